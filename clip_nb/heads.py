@@ -7,11 +7,11 @@ Docs: https://clip-nb.github.io/clip_nb/heads.html.md"""
 # %% auto #0
 __all__ = ['HEADS', 'ProjectionHead']
 
-# %% ../nbs/01_heads.ipynb #94dbd06e
+# %% ../nbs/01_heads.ipynb #e73be808
 import torch
 from torch import nn
 
-# %% ../nbs/01_heads.ipynb #8468b122
+# %% ../nbs/01_heads.ipynb #51b26d01
 HEADS = ('linear', 'mlp')
 
 class ProjectionHead(nn.Module):
