@@ -7,11 +7,11 @@ Docs: https://clip-nb.github.io/clip_nb/heads.html.md"""
 # %% auto #0
 __all__ = ['HEADS', 'ProjectionHead']
 
-# %% ../nbs/01_heads.ipynb #e73be808
+# %% ../nbs/01_heads.ipynb #5108aa55
 import torch
 from torch import nn
 
-# %% ../nbs/01_heads.ipynb #51b26d01
+# %% ../nbs/01_heads.ipynb #850ae4aa
 HEADS = ('linear', 'mlp')
 
 class ProjectionHead(nn.Module):

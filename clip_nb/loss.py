@@ -7,13 +7,13 @@ Docs: https://clip-nb.github.io/clip_nb/loss.html.md"""
 # %% auto #0
 __all__ = ['clip_loss', 'LogitScale', 'gather_features', 'soft_target_loss']
 
-# %% ../nbs/04_loss.ipynb #d1e28ef5
+# %% ../nbs/04_loss.ipynb #e6385bee
 import math
 import torch, torch.nn.functional as F
 from torch import nn
 import torch.distributed as dist
 
-# %% ../nbs/04_loss.ipynb #50cc9e61
+# %% ../nbs/04_loss.ipynb #c6c2d5db
 def clip_loss(image_emb:torch.Tensor,    # (N, D) L2-normalised image embeddings
               text_emb:torch.Tensor,     # (N, D) L2-normalised text embeddings; row i matches image i
               logit_scale:torch.Tensor,  # the multiplicative scale s = exp(t), a scalar tensor
@@ -23,7 +23,7 @@ def clip_loss(image_emb:torch.Tensor,    # (N, D) L2-normalised image embeddings
     labels = torch.arange(len(logits), device=logits.device)
     return (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
 
-# %% ../nbs/04_loss.ipynb #7e654aa7
+# %% ../nbs/04_loss.ipynb #30c9aa8b
 class LogitScale(nn.Module):
     "The learnable logit scale s = exp(t), initialised at 1/temperature and capped at `max_scale`."
     def __init__(self, init_temperature:float=0.07, max_scale:float=100.0):
@@ -34,14 +34,14 @@ class LogitScale(nn.Module):
     @torch.no_grad()
     def clamp_(self): self.log_scale.clamp_(max=math.log(self.max_scale)); return self
 
-# %% ../nbs/04_loss.ipynb #f25812a0
+# %% ../nbs/04_loss.ipynb #f17e427b
 def gather_features(x:torch.Tensor)->torch.Tensor:
     "Concatenate `x` from every process of the default process group, keeping gradients (identity when not distributed)."
     if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1: return x
     from torch.distributed.nn.functional import all_gather
     return torch.cat(all_gather(x), dim=0)
 
-# %% ../nbs/04_loss.ipynb #88f04c6f
+# %% ../nbs/04_loss.ipynb #e22e5fa1
 def soft_target_loss(image_emb:torch.Tensor, text_emb:torch.Tensor, temperature:float=1.0)->torch.Tensor:
     "The soft-target loss of a popular tutorial (targets from the encoders' own similarities); for comparison only."
     logits = text_emb @ image_emb.T / temperature

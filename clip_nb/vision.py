@@ -7,13 +7,13 @@ Docs: https://clip-nb.github.io/clip_nb/vision.html.md"""
 # %% auto #0
 __all__ = ['VIT_PRESETS', 'vit_config', 'ImageEncoder']
 
-# %% ../nbs/03_vision.ipynb #6e190406
+# %% ../nbs/03_vision.ipynb #f6862c26
 import torch
 from torch import nn
 from vit_pytorch import ViT
 from .heads import ProjectionHead
 
-# %% ../nbs/03_vision.ipynb #adea3fc2
+# %% ../nbs/03_vision.ipynb #a8fe183d
 VIT_PRESETS = {
     'tiny':    dict(image_size=32,  patch_size=8,  dim=128, depth=4,  heads=4,  mlp_dim=256,  dim_head=32),  # synthetic shapes, minutes on a CPU
     'cpu':     dict(image_size=64,  patch_size=8,  dim=256, depth=6,  heads=8,  mlp_dim=512,  dim_head=64),  # Flickr8k on a laptop CPU, 4.8 M params
@@ -28,7 +28,7 @@ def vit_config(preset:str|dict='cpu', **overrides)->dict:
         preset = VIT_PRESETS[preset]
     return {**preset, **{k: v for k, v in overrides.items() if v is not None}}
 
-# %% ../nbs/03_vision.ipynb #fc3eb6e1
+# %% ../nbs/03_vision.ipynb #9f7e27f5
 class ImageEncoder(nn.Module):
     "A vit-pytorch ViT's pooled feature -> projection head -> LayerNorm."
     def __init__(self,
