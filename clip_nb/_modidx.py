@@ -172,4 +172,5 @@ d = { 'settings': { 'branch': 'main',
                                 'clip_nb.vision.ImageEncoder.features': ('vision.html#imageencoder.features', 'clip_nb/vision.py'),
                                 'clip_nb.vision.ImageEncoder.forward': ('vision.html#imageencoder.forward', 'clip_nb/vision.py'),
                                 'clip_nb.vision.ImageEncoder.image_size': ('vision.html#imageencoder.image_size', 'clip_nb/vision.py'),
+                                'clip_nb.vision.keep_random_patches': ('vision.html#keep_random_patches', 'clip_nb/vision.py'),
                                 'clip_nb.vision.vit_config': ('vision.html#vit_config', 'clip_nb/vision.py')}}}

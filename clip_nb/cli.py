@@ -40,6 +40,8 @@ def add_train_args(p:argparse.ArgumentParser):
                    "backbone; default: a small DistilBERT built from a config, trained from scratch, nothing downloaded")
     p.add_argument('--freeze-text', action=argparse.BooleanOptionalAction, default=None,
                    help='keep the text backbone fixed and cache its features (default: frozen if pretrained)')
+    p.add_argument('--image-pool', default=d.image_pool, choices=['cls', 'mean'], help='image feature: the ViT\'s class token or '
+                   'the mean of its output tokens (default: %(default)s)')
     p.add_argument('--text-pool', choices=['cls', 'mean'], help='text feature: [CLS] token or token mean (default: cls for a pretrained '
                    'text model, mean for one built from a config)')
     p.add_argument('--embed-dim', type=int, default=d.embed_dim, help='size of the shared embedding space (default: %(default)s)')
@@ -47,6 +49,8 @@ def add_train_args(p:argparse.ArgumentParser):
     p.add_argument('--lr', type=float, default=d.lr, help='peak learning rate of the image encoder and heads (default: %(default)s)')
     p.add_argument('--text-lr', type=float, help='peak learning rate of a trained text backbone (default: lr, or lr/20 if pretrained)')
     p.add_argument('--weight-decay', type=float, default=d.weight_decay, help='AdamW weight decay (default: %(default)s)')
+    p.add_argument('--patch-dropout', type=float, default=d.patch_dropout, help='share of image patches dropped in each training '
+                   'step, FLIP-style: regularises and speeds up the ViT (default: %(default)s)')
     p.add_argument('--aug-scale', type=float, default=d.aug_scale, help='smallest random-crop area, 1 for none (default: %(default)s)')
     p.add_argument('--precision', default=d.precision, choices=['auto', 'bf16', 'fp32'], help='(default: %(default)s: bf16 where supported)')
     p.add_argument('--device', default=d.device, help='cuda, mps, cpu, or auto: the first available (default: %(default)s)')

@@ -36,6 +36,7 @@ class CLIPConfig:
     init_temperature: float = 0.07        # initial softmax temperature (scale 1/0.07)
     max_scale: float = 100.0              # cap on the logit scale
     dropout: float = 0.0                  # dropout in the ViT and MLP heads
+    patch_dropout: float = 0.0            # share of image patches dropped in training (FLIP)
     format_version: int = 1               # layout of the saved folder; bumped on incompatible changes
 
 # %% ../nbs/05_model.ipynb #ae185bc8
@@ -61,7 +62,7 @@ class CLIPModel(nn.Module):
         super().__init__()
         if text_backbone is not None: config.text_config = json.loads(text_backbone.config.to_json_string())
         self.config = config
-        self.image_encoder = ImageEncoder(config.vision, config.embed_dim, config.head, config.dropout)
+        self.image_encoder = ImageEncoder(config.vision, config.embed_dim, config.head, config.dropout, config.patch_dropout)
         self.text_encoder = TextEncoder(text_backbone if text_backbone is not None else build_text_backbone(config),
                                         config.embed_dim, config.head, config.freeze_text, config.text_pool, config.dropout)
         self.logit_scale = LogitScale(config.init_temperature, config.max_scale)

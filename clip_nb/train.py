@@ -38,6 +38,7 @@ class TrainConfig:
     time_budget: float | None = None # seconds for the whole run, counted from its start; None: no limit
     batch_size: int = 128            # image-caption pairs per step (the number of negatives is batch_size - 1)
     image_size: int | None = None    # input resolution; None: the ViT preset's
+    image_pool: str = 'cls'          # image feature: the ViT's 'cls' token or the 'mean' of its tokens
     vision: str = 'tiny'             # ViT size preset: tiny, cpu, vit_s16, vit_b16
     text_model: str | None = None    # hub name or local folder; None: a small DistilBERT built from a config (offline)
     freeze_text: bool | None = None  # keep the text backbone fixed; None: frozen if pretrained, trained if built from a config
@@ -50,6 +51,7 @@ class TrainConfig:
     warmup: float = 0.05             # share of the steps spent warming up linearly
     grad_clip: float = 1.0           # clip the gradient norm to this
     dropout: float = 0.0             # dropout in the ViT and MLP heads
+    patch_dropout: float = 0.0       # share of image patches dropped in training steps (FLIP); 0: none
     aug_scale: float = 0.7           # smallest crop area of RandomResizedCrop (1.0: no augmentation)
     precision: str = 'auto'          # 'bf16', 'fp32', or 'auto' (bf16 where the hardware supports it)
     device: str = 'auto'             # 'cuda', 'mps', 'cpu', or 'auto' (the first available)
@@ -211,13 +213,14 @@ def setup(self:Trainer):
         self.cfg = cfg = TrainConfig(**{**ckpt['config'], **keep})
     torch.manual_seed(cfg.seed); random.seed(cfg.seed); np.random.seed(cfg.seed)
     self.device = pick_device(cfg.device); self.precision = pick_precision(cfg.precision, self.device)
-    vit = vit_config(cfg.vision, image_size=cfg.image_size)
+    vit = vit_config(cfg.vision, image_size=cfg.image_size, pool=cfg.image_pool)
     self.data = prepare_data(cfg, vit['image_size'])
     backbone, self.tokenizer = prepare_text(cfg, self.data['train'].flat_captions)
     self.frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
     pool = cfg.text_pool or ('cls' if cfg.text_model else 'mean')
     mcfg = CLIPConfig(vision=vit, text_model=cfg.text_model or BUILT_TEXT_MODEL, embed_dim=cfg.embed_dim, head=cfg.head,
-                      text_pool=pool, freeze_text=self.frozen, dropout=cfg.dropout)
+                      text_pool=pool, freeze_text=self.frozen, dropout=cfg.dropout,
+                      patch_dropout=cfg.patch_dropout)
     self.model = CLIPModel(mcfg, backbone).to(self.device)
     self.train_ds = CaptionDataset(self.data['train'], self.tokenizer, train=True, seed=cfg.seed, aug_scale=cfg.aug_scale)
     self.text_cache = self.cache_texts() if self.frozen else None
