@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/train.html.md"""
 
 # %% ../nbs/07_train.ipynb #d1efd1c2
 from __future__ import annotations
-import json, math, os, random, re, time
+import hashlib, json, math, os, random, re, time
 from collections import Counter
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
@@ -23,10 +23,11 @@ from .evaluate import (retrieval_metrics, embed_images, embed_texts, autocast, z
                               SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, synthetic_labels, held_out_mask)
 
 # %% auto #0
-__all__ = ['BUILT_TEXT_MODEL', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision', 'no_decay', 'param_groups',
-           'warmup_cosine', 'rng_states', 'set_rng_states', 'save_checkpoint', 'load_checkpoint', 'dataset_folder',
-           'caption_vocabulary', 'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged',
-           'Interrupted', 'TrainState', 'Trainer', 'dev_score', 'plot_history', 'train']
+__all__ = ['BUILT_TEXT_MODEL', 'TEXT_BACKBONE', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision', 'no_decay',
+           'param_groups', 'warmup_cosine', 'rng_states', 'set_rng_states', 'save_checkpoint', 'load_checkpoint',
+           'dataset_folder', 'caption_vocabulary', 'prepare_data', 'prepare_text', 'cache_text_features',
+           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'dev_score', 'weights_fingerprint',
+           'plot_history', 'train']
 
 # %% ../nbs/07_train.ipynb #548ebbef
 @dataclass
@@ -224,6 +225,7 @@ def setup(self:Trainer):
     self.model = CLIPModel(mcfg, backbone).to(self.device)
     self.train_ds = CaptionDataset(self.data['train'], self.tokenizer, train=True, seed=cfg.seed, aug_scale=cfg.aug_scale)
     self.text_cache = self.cache_texts() if self.frozen else None
+    self.text_fingerprint = weights_fingerprint(backbone) if self.frozen else None
     text_lr = cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
     self.opt = torch.optim.AdamW(param_groups(self.model, cfg.lr, text_lr, cfg.weight_decay), betas=(0.9, 0.98), eps=1e-6)
     self.steps_per_epoch = len(self.train_ds) // cfg.batch_size
@@ -248,7 +250,7 @@ def warmup_steps(self:Trainer)->int: return max(1, int(self.cfg.warmup * self.st
 @patch
 def restore(self:Trainer, ckpt:dict):
     "Load model, optimiser, schedule, random states and position from a checkpoint."
-    self.model.load_state_dict(ckpt['model']); self.opt.load_state_dict(ckpt['optimizer'])
+    self.load_weights(ckpt, self.ckpt_dir/'last.pt'); self.opt.load_state_dict(ckpt['optimizer'])
     self.state = TrainState(**ckpt['state']); self.sched.load_state_dict(ckpt['scheduler']); set_rng_states(ckpt['rng'])
 
 # %% ../nbs/07_train.ipynb #d2831282
@@ -332,11 +334,32 @@ def dev_score(metrics:dict)->float:
     return float(np.mean([metrics[f'{d}_R@{k}'] for d in ('t2i', 'i2t') for k in (1, 5, 10)]))
 
 # %% ../nbs/07_train.ipynb #df45f768
+TEXT_BACKBONE = 'text_encoder.backbone.'   # prefix of the text backbone's weights in the model's state dict
+
+def weights_fingerprint(module:torch.nn.Module)->str:
+    "SHA-256 of a module's weight names and bytes."
+    h = hashlib.sha256()
+    for k, v in sorted(module.state_dict().items()):
+        h.update(k.encode()); h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
+    return h.hexdigest()
+
+# %% ../nbs/07_train.ipynb #2b5b838d
 @patch
 def save(self:Trainer, name:str='last'):
-    "Write a complete checkpoint atomically."
-    save_checkpoint(self.ckpt_dir/f'{name}.pt', model=self.model.state_dict(), optimizer=self.opt.state_dict(),
+    "Write a complete checkpoint atomically (a frozen text backbone is represented by its fingerprint)."
+    weights = {k: v for k, v in self.model.state_dict().items() if not (self.frozen and k.startswith(TEXT_BACKBONE))}
+    save_checkpoint(self.ckpt_dir/f'{name}.pt', model=weights, text_fingerprint=self.text_fingerprint, optimizer=self.opt.state_dict(),
                     scheduler=self.sched.state_dict(), rng=rng_states(), state=asdict(self.state), config=asdict(self.cfg))
+
+@patch
+def load_weights(self:Trainer, ckpt:dict, path:Path):
+    "Load a checkpoint's weights into the model, checking that a frozen backbone is the one it was trained with."
+    if ckpt.get('text_fingerprint') != self.text_fingerprint:
+        raise ValueError(f'{path}: the text backbone loaded from {self.cfg.text_model} is not the one this checkpoint was '
+                         'trained with (its weights differ); resume with the original backbone')
+    missing, unexpected = self.model.load_state_dict(ckpt['model'], strict=False)
+    missing = [k for k in missing if not (self.frozen and k.startswith(TEXT_BACKBONE))]
+    if missing or unexpected: raise ValueError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
 
 @patch
 def end_epoch(self:Trainer):
@@ -394,7 +417,7 @@ def zero_shot_synthetic(self:Trainer)->dict:
 def finish(self:Trainer)->dict:
     "Best weights -> model folder, test metrics -> metrics.json, history -> metrics.csv and plot.png."
     best = load_checkpoint(self.ckpt_dir/'best.pt', self.device)
-    self.model.load_state_dict(best['model'])
+    self.load_weights(best, self.ckpt_dir/'best.pt')
     self.model.save_pretrained(self.out/'model', self.tokenizer)
     st = self.state
     metrics = dict(split='test', best_epoch=best['state']['epoch'], epochs=st.epoch, steps=st.step, stop_seconds=self.stop_seconds,
