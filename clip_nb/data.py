@@ -6,27 +6,28 @@ Docs: https://clip-nb.github.io/clip_nb/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #a762aea0
 from __future__ import annotations
-import csv, hashlib, io, os, random, re, shutil, threading, urllib.request, zipfile
+import csv, hashlib, io, math, os, random, re, shutil, threading, urllib.request, zipfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np, pandas as pd, torch
+import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFile
 from torch.utils.data import Dataset
 from torchvision.transforms import v2
+from fastcore.basics import patch
 from fastprogress import progress_bar
 
 # %% auto #0
-__all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'SPECIAL_TOKENS', 'MEAN', 'STD', 'COLOURS', 'SHAPES',
-           'SIZES', 'POSITIONS', 'HELD_OUT', 'TEMPLATES', 'FLICKR8K_URLS', 'Report', 'DataError', 'split_file',
-           'read_captions_csv', 'read_captions_token', 'Layout', 'find_layout', 'read_split_names', 'seeded_split',
-           'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'load_image', 'square', 'decode_images',
-           'CaptionedImages', 'load_split', 'tokenize', 'pad_batch', 'word_tokenizer', 'eval_transform',
-           'train_transform', 'CaptionDataset', 'collate', 'shape_points', 'draw_shape', 'synthetic_captions',
-           'synthetic_words', 'make_synthetic', 'fetch', 'safe_extract', 'download_flickr8k', 'project_root',
-           'flickr8k_path']
+__all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'SPECIAL_TOKENS', 'MEAN', 'STD', 'CROP_RATIO', 'COLOURS',
+           'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'TEMPLATES', 'FLICKR8K_URLS', 'Report', 'DataError',
+           'split_file', 'read_captions_csv', 'read_captions_token', 'Layout', 'find_layout', 'read_split_names',
+           'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'load_image', 'square',
+           'decode_images', 'CaptionedImages', 'load_split', 'tokenize', 'pad_batch', 'word_tokenizer',
+           'eval_transform', 'train_transform', 'CaptionDataset', 'collate', 'random_crop_boxes', 'crop_resize_batch',
+           'shape_points', 'draw_shape', 'synthetic_captions', 'synthetic_words', 'make_synthetic', 'fetch',
+           'safe_extract', 'download_flickr8k', 'project_root', 'flickr8k_path']
 
 # %% ../nbs/00_data.ipynb #f48ae27d
 class Report:
@@ -249,6 +250,7 @@ def word_tokenizer(words:list):
 
 # %% ../nbs/00_data.ipynb #8eb30dad
 MEAN, STD = (0.481, 0.458, 0.408), (0.269, 0.261, 0.276)   # CLIP's normalisation constants
+CROP_RATIO = (0.85, 1.18)   # range of the aspect ratio of random crops
 
 def eval_transform(size:int):
     "uint8 image tensor -> normalised float tensor at `size`."
@@ -256,7 +258,7 @@ def eval_transform(size:int):
 
 def train_transform(size:int, scale=(0.7, 1.0)):
     "Random resized crop, then the evaluation conversion."
-    return v2.Compose([v2.RandomResizedCrop(size, scale=scale, ratio=(0.85, 1.18), antialias=True),
+    return v2.Compose([v2.RandomResizedCrop(size, scale=scale, ratio=CROP_RATIO, antialias=True),
                        v2.ToDtype(torch.float32, scale=True), v2.Normalize(MEAN, STD)])
 
 # %% ../nbs/00_data.ipynb #f872de7b
@@ -264,8 +266,8 @@ class CaptionDataset(Dataset):
     "Images with tokenized captions; one caption per image per epoch in training mode."
     def __init__(self, data:CaptionedImages, tokenizer, train:bool=True, image_size:int|None=None, seed:int=0, max_len:int=64,
                  aug_scale:float=0.7):  # smallest crop area of the training augmentation (1.0: none)
-        self.data, self.train, self.seed = data, train, seed
-        size = image_size or data.images.shape[-1]
+        self.data, self.train, self.seed, self.aug_scale = data, train, seed, aug_scale
+        self.size = size = image_size or data.images.shape[-1]
         self.tfm = train_transform(size, (aug_scale, 1.0)) if train and aug_scale < 1 else eval_transform(size)
         self.caption_ids = tokenize(tokenizer, data.flat_captions, max_len)
         self.pad_id = tokenizer.pad_token_id or 0
@@ -290,6 +292,34 @@ def collate(items:list, pad_id:int=0)->dict:
         out['input_ids'], out['attention_mask'] = pad_batch([it['ids'] for it in items], pad_id)
         out['caption_idx'] = torch.tensor([it['caption_idx'] for it in items])
     return out
+
+# %% ../nbs/00_data.ipynb #1dce972f
+def random_crop_boxes(n:int, scale=(0.7, 1.0), ratio=CROP_RATIO)->torch.Tensor:
+    "Per image: crop width, height (fractions of the side) and centre (in [-1, 1]), drawn like RandomResizedCrop."
+    area = torch.empty(n).uniform_(*scale); r = torch.empty(n).uniform_(math.log(ratio[0]), math.log(ratio[1])).exp()
+    w, h = (area * r).sqrt().clamp(max=1), (area / r).sqrt().clamp(max=1)
+    return torch.stack([w, h, (1 - w) * torch.empty(n).uniform_(-1, 1), (1 - h) * torch.empty(n).uniform_(-1, 1)], 1)
+
+def crop_resize_batch(images:torch.Tensor,  # float images (B, C, H, W)
+                      boxes:torch.Tensor,   # (B, 4) width, height, centre x, centre y as from `random_crop_boxes`
+                      size:int)->torch.Tensor:
+    "Each image cropped to its box and resampled (bilinear) to `size` x `size`."
+    w, h, cx, cy = boxes.to(images.device, images.dtype).T; z = torch.zeros_like(w)
+    theta = torch.stack([torch.stack([w, z, cx], 1), torch.stack([z, h, cy], 1)], 1)
+    grid = F.affine_grid(theta, (len(images), images.shape[1], size, size), align_corners=False)
+    return F.grid_sample(images, grid, mode='bilinear', padding_mode='border', align_corners=False)
+
+# %% ../nbs/00_data.ipynb #8ff25e03
+@patch
+def batch(self:CaptionDataset, idx:list, device='cpu')->dict:
+    "Items `idx` as one batch (what `collate` makes of them), the images augmented together on `device`."
+    x = self.data.images[idx].to(device).float().div_(255)
+    if self.train and self.aug_scale < 1: x = crop_resize_batch(x, random_crop_boxes(len(idx), (self.aug_scale, 1.0)), self.size)
+    elif x.shape[-1] != self.size or x.shape[-2] != self.size: x = v2.CenterCrop(self.size)(v2.Resize(self.size, antialias=True)(x))
+    out = dict(images=v2.functional.normalize(x, MEAN, STD))
+    if not self.train: return out
+    j = self.chosen[idx]; out['input_ids'], out['attention_mask'] = pad_batch([self.caption_ids[k] for k in j.tolist()], self.pad_id)
+    return dict(out, caption_idx=j)
 
 # %% ../nbs/00_data.ipynb #4151929e
 COLOURS = {'red': (215, 38, 38), 'green': (40, 160, 60), 'blue': (40, 80, 215),
