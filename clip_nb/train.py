@@ -23,7 +23,7 @@ from .evaluate import (retrieval_metrics, embed_images, embed_texts, autocast, z
                               SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, synthetic_labels, held_out_mask)
 
 # %% auto #0
-__all__ = ['BUILT_TEXT_MODEL', 'TEXT_BACKBONE', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision',
+__all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision',
            'no_decay', 'param_groups', 'warmup_cosine', 'rng_states', 'set_rng_states', 'save_checkpoint',
            'load_checkpoint', 'dataset_folder', 'caption_vocabulary', 'prepare_data', 'prepare_text',
            'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'dev_score',
@@ -86,12 +86,14 @@ def no_decay(name:str, p:torch.Tensor)->bool:
     "Biases, normalisation weights, the temperature (all < 2-D) get no weight decay."
     return p.ndim < 2 or 'logit_scale' in name
 
+TEXT_BACKBONE = 'text_encoder.backbone.'   # prefix of the text backbone's weights in the model's state dict
+
 def param_groups(model:CLIPModel, lr:float, text_lr:float, weight_decay:float)->list[dict]:
     "AdamW parameter groups: (image encoder + heads | text backbone) x (decay | no decay)."
     groups = {}
     for name, p in model.named_parameters():
         if not p.requires_grad: continue
-        tower = 'text' if name.startswith('text_encoder.backbone.') else 'main'
+        tower = 'text' if name.startswith(TEXT_BACKBONE) else 'main'
         key = (tower, no_decay(name, p))
         g = groups.setdefault(key, dict(params=[], names=[], lr=text_lr if tower == 'text' else lr,
                                         weight_decay=0.0 if key[1] else weight_decay))
@@ -334,8 +336,6 @@ def dev_score(metrics:dict)->float:
     return float(np.mean([metrics[f'{d}_R@{k}'] for d in ('t2i', 'i2t') for k in (1, 5, 10)]))
 
 # %% ../nbs/07_train.ipynb #df45f768
-TEXT_BACKBONE = 'text_encoder.backbone.'   # prefix of the text backbone's weights in the model's state dict
-
 def weights_fingerprint(module:torch.nn.Module)->str:
     "SHA-256 of a module's weight names and bytes."
     h = hashlib.sha256()
@@ -347,9 +347,14 @@ def weights_fingerprint(module:torch.nn.Module)->str:
 @patch
 def save(self:Trainer, name:str='last'):
     "Write a complete checkpoint atomically (a frozen text backbone is represented by its fingerprint)."
-    weights = {k: v for k, v in self.model.state_dict().items() if not (self.frozen and k.startswith(TEXT_BACKBONE))}
+    weights = {k: v for k, v in self.model.state_dict().items() if not self.left_out(k)}
     save_checkpoint(self.ckpt_dir/f'{name}.pt', model=weights, text_fingerprint=self.text_fingerprint, optimizer=self.opt.state_dict(),
                     scheduler=self.sched.state_dict(), rng=rng_states(), state=asdict(self.state), config=asdict(self.cfg))
+
+@patch
+def left_out(self:Trainer, name:str)->bool:
+    "Whether a weight is left out of checkpoints: it belongs to a frozen text backbone."
+    return self.frozen and name.startswith(TEXT_BACKBONE)
 
 @patch
 def load_weights(self:Trainer, ckpt:dict, path:Path):
@@ -358,7 +363,7 @@ def load_weights(self:Trainer, ckpt:dict, path:Path):
         raise ValueError(f'{path}: the text backbone loaded from {self.cfg.text_model} is not the one this checkpoint was '
                          'trained with (its weights differ); resume with the original backbone')
     missing, unexpected = self.model.load_state_dict(ckpt['model'], strict=False)
-    missing = [k for k in missing if not (self.frozen and k.startswith(TEXT_BACKBONE))]
+    missing = [k for k in missing if not self.left_out(k)]
     if missing or unexpected: raise ValueError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
 
 @patch
