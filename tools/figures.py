@@ -1,0 +1,65 @@
+"""Refresh the outputs committed with the chapters: run each notebook offline and keep only its figures and tables.
+
+Usage: `python tools/figures.py [NAME ...]` (default: every chapter), then `nbdev-clean` and commit.
+The run is offline on the synthetic data: `CLIP_NB_DATA` is unset and the `shared`, `network`, `slow` and `gpu` cells are
+skipped, so no Flickr8k photo or caption can reach a committed output."""
+import argparse, base64, io, os, shutil
+from pathlib import Path
+import nbformat
+from PIL import Image
+from nbdev.config import get_config
+from nbdev.test import test_nb
+
+NBS = Path(__file__).resolve().parent.parent/'nbs'
+
+def is_teaching(out)->bool:
+    "A figure or a table; not a progress bar, a stream, or a bare repr."
+    data = out.get('data', {})
+    if out.get('output_type') not in ('display_data', 'execute_result'): return False
+    if 'image/png' in data: return True
+    html = ''.join(data.get('text/html', ''))
+    return '<table' in html and '<progress' not in html
+
+def shrink_png(b64:str # a base64 PNG as the notebook stores it
+              )->str:
+    "Halve a figure's resolution (the inline backend renders at twice the dpi) and store it with a 256-colour palette."
+    im = Image.open(io.BytesIO(base64.b64decode(b64))).convert('RGB')
+    im = im.resize((im.width // 2, im.height // 2), Image.LANCZOS).quantize(256, method=Image.Quantize.FASTOCTREE)
+    buf = io.BytesIO(); im.save(buf, 'PNG', optimize=True)
+    return base64.b64encode(buf.getvalue()).decode()
+
+def run_copy(nb_path:Path # a chapter in `nbs/`
+            )->nbformat.NotebookNode:
+    "Execute a copy of `nb_path` beside it, as `nbdev-test` would, and return the executed notebook."
+    tmp = nb_path.with_name(f'_figures_{nb_path.name}')
+    shutil.copy(nb_path, tmp)
+    try:
+        ok, secs = test_nb(tmp, skip_flags=get_config().tst_flags.split(), save=True)
+        if not ok: raise SystemExit(f'{nb_path.name} failed; outputs left unchanged')
+        print(f'{nb_path.name}: ran in {secs:.0f} s')
+        return nbformat.read(tmp, 4)
+    finally: tmp.unlink(missing_ok=True)
+
+def keep_teaching_outputs(nb_path:Path # a chapter in `nbs/`
+                         ):
+    "Replace the outputs of `nb_path` with the figures and tables of a fresh offline run, matched by cell id."
+    ran = {c.id: c for c in run_copy(nb_path).cells}
+    nb = nbformat.read(nb_path, 4)
+    for c in nb.cells:
+        if c.cell_type != 'code': continue
+        c.outputs = [o for o in ran[c.id].get('outputs', []) if is_teaching(o)] if c.id in ran else []
+        for o in c.outputs:
+            if 'execution_count' in o: o['execution_count'] = None
+            if 'image/png' in o.data: o.data['image/png'] = shrink_png(o.data['image/png'])
+        c.execution_count = None
+    nbformat.write(nb, nb_path)
+    kb = sum(len(str(o)) for c in nb.cells if c.cell_type == 'code' for o in c.outputs) / 1024
+    print(f'{nb_path.name}: kept {sum(len(c.get("outputs", [])) for c in nb.cells)} outputs, {kb:.0f} KiB')
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('names', nargs='*', help='chapter names such as 07_train (default: all)')
+    args = ap.parse_args()
+    os.environ.pop('CLIP_NB_DATA', None); os.environ.update(HF_HUB_OFFLINE='1', TRANSFORMERS_OFFLINE='1')
+    paths = [NBS/f'{n}.ipynb' for n in args.names] or sorted(NBS.glob('[0-9]*.ipynb'))
+    for p in paths: keep_teaching_outputs(p)
