@@ -14,7 +14,7 @@ from .data import pad_batch, tokenize, eval_transform, COLOURS, SHAPES, HELD_OUT
 # %% auto #0
 __all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'embed_images',
            'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy', 'synthetic_labels', 'held_out_mask',
-           'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images', 'show_top_captions']
+           'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images', 'top_distinct', 'show_top_captions']
 
 # %% ../nbs/06_evaluate.ipynb #b05eee6e
 def _ranks(scores:torch.Tensor, correct:torch.Tensor)->torch.Tensor:
@@ -141,13 +141,22 @@ def show_top_images(query_emb, image_emb, images, queries, k=5):
     return fig
 
 # %% ../nbs/06_evaluate.ipynb #3fa07822
+def top_distinct(sims:torch.Tensor, # similarities of one query to every caption
+                 captions:list,      # the captions, in the same order
+                 k:int=3)->list:
+    "The `k` most similar distinct captions, as (similarity, caption) pairs."
+    out = {}
+    for j in sims.argsort(descending=True).tolist():
+        out.setdefault(captions[j], sims[j].item())
+        if len(out) == k: break
+    return [(v, c) for c, v in out.items()]
+
 def show_top_captions(image_emb, text_emb, images, captions:list, idx:list, k:int=3):
-    "One row per image: the image and its top-k captions with their similarity."
+    "One row per image: the image and its top-k distinct captions with their similarity."
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(len(idx), 2, figsize=(8, 1.5*len(idx)), squeeze=False, gridspec_kw=dict(width_ratios=[1, 4]))
     sims = image_emb[idx] @ text_emb.T
     for r, i in enumerate(idx):
         axs[r, 0].imshow(images[i].permute(1, 2, 0).numpy()); axs[r, 0].axis('off'); axs[r, 1].axis('off')
-        s, top = sims[r].topk(k)
-        axs[r, 1].text(0, 0.5, '\n'.join(f'{v:.2f}  {captions[j]}' for v, j in zip(s.tolist(), top.tolist())), va='center', fontsize=8)
+        axs[r, 1].text(0, 0.5, '\n'.join(f'{v:.2f}  {c}' for v, c in top_distinct(sims[r], captions, k)), va='center', fontsize=8)
     return fig

@@ -371,7 +371,8 @@ def end_epoch(self:Trainer):
     "Evaluate on dev, record a row of metrics, save last (and best) checkpoints."
     t = time.monotonic(); m = self.evaluate('dev'); self.eval_time = time.monotonic() - t
     st = self.state
-    row = dict(epoch=st.epoch, step=st.step, scheduled_steps=st.total_steps, train_loss=float(np.mean(self.losses)) if self.losses else float('nan'),
+    row = dict(epoch=round(st.epoch + st.batch / self.steps_per_epoch, 2), step=st.step,   # a fraction when stopped mid-epoch
+               scheduled_steps=st.total_steps, train_loss=float(np.mean(self.losses)) if self.losses else float('nan'),
                lr=self.sched.get_last_lr()[0], images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
                seconds=time.monotonic() - self.start, **{k: v for k, v in m.items() if 'rank' not in k})
     st.history.append(row)
@@ -425,7 +426,7 @@ def finish(self:Trainer)->dict:
     self.load_weights(best, self.ckpt_dir/'best.pt')
     self.model.save_pretrained(self.out/'model', self.tokenizer)
     st = self.state
-    metrics = dict(split='test', best_epoch=best['state']['epoch'], epochs=st.epoch, steps=st.step, stop_seconds=self.stop_seconds,
+    metrics = dict(split='test', best_epoch=best['state']['history'][-1]['epoch'], epochs=st.epoch, steps=st.step, stop_seconds=self.stop_seconds,
                    images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
                    train_seconds=st.train_seconds, **self.evaluate('test'))
     if self.cfg.data is None: metrics.update(self.zero_shot_synthetic())
