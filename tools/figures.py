@@ -3,7 +3,7 @@
 Usage: `python tools/figures.py [NAME ...]` (default: every chapter), then `nbdev-clean` and commit.
 The run is offline on the synthetic data: `CLIP_NB_DATA` is unset and the `shared`, `network`, `slow` and `gpu` cells are
 skipped, so no Flickr8k photo or caption can reach a committed output."""
-import argparse, base64, io, os, shutil
+import argparse, base64, io, os, re, shutil
 from pathlib import Path
 import nbformat
 from PIL import Image
@@ -20,11 +20,14 @@ def is_teaching(out)->bool:
     html = ''.join(data.get('text/html', ''))
     return '<table' in html and '<progress' not in html
 
-def shrink_png(b64:str # a base64 PNG as the notebook stores it
+def shrink_png(b64:str,   # a base64 PNG as the notebook stores it
+               repr_:str  # its text/plain, e.g. "<Figure size 1000x300 with 2 Axes>"
               )->str:
-    "Halve a figure's resolution (the inline backend renders at twice the dpi) and store it with a 256-colour palette."
+    "Store a figure at its nominal size (the inline backend may render it at 2x) with a 256-colour palette."
     im = Image.open(io.BytesIO(base64.b64decode(b64))).convert('RGB')
-    im = im.resize((im.width // 2, im.height // 2), Image.LANCZOS).quantize(256, method=Image.Quantize.FASTOCTREE)
+    size = re.search(r'Figure size (\d+)x', repr_)
+    f = max(1, round(im.width / int(size[1]))) if size else 1
+    im = im.resize((im.width // f, im.height // f), Image.LANCZOS).quantize(256, method=Image.Quantize.FASTOCTREE)
     buf = io.BytesIO(); im.save(buf, 'PNG', optimize=True)
     return base64.b64encode(buf.getvalue()).decode()
 
@@ -50,7 +53,7 @@ def keep_teaching_outputs(nb_path:Path # a chapter in `nbs/`
         c.outputs = [o for o in ran[c.id].get('outputs', []) if is_teaching(o)] if c.id in ran else []
         for o in c.outputs:
             if 'execution_count' in o: o['execution_count'] = None
-            if 'image/png' in o.data: o.data['image/png'] = shrink_png(o.data['image/png'])
+            if 'image/png' in o.data: o.data['image/png'] = shrink_png(o.data['image/png'], ''.join(o.data.get('text/plain', '')))
         c.execution_count = None
     nbformat.write(nb, nb_path)
     kb = sum(len(str(o)) for c in nb.cells if c.cell_type == 'code' for o in c.outputs) / 1024
