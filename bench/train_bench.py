@@ -35,21 +35,25 @@ def images_per_second(step, steps:int, batch_size:int)->float:
     for _ in range(steps): step()
     return steps * batch_size / (time.perf_counter() - t)
 
-def model_only_throughput(run: Path, batch_size: int, steps: int = 20) -> float:
+def train_config(args:list, out:Path):
+    "The TrainConfig that `clip-nb train --out out args...` runs."
+    from clip_nb.cli import parser, config_from_args
+    return config_from_args(parser().parse_args(['train', '--out', str(out), '--no-progress', *args]))
+
+def model_only_throughput(cfg, steps: int = 20) -> float:
     "Images/s of forward+backward+step of the run's trained model on random inputs."
     from clip_nb.model import CLIPModel
     from clip_nb.train import pick_precision, pick_device
-    dev = pick_device(); m = CLIPModel.from_pretrained(run/'model').train().to(dev)
-    step = model_only_step(m, batch_size, dev, pick_precision('auto', dev))
+    dev = pick_device(cfg.device); m = CLIPModel.from_pretrained(Path(cfg.out)/'model').train().to(dev)
+    step = model_only_step(m, cfg.batch_size, dev, pick_precision(cfg.precision, dev))
     for _ in range(3): step()
-    return images_per_second(step, steps, batch_size)
+    return images_per_second(step, steps, cfg.batch_size)
 
 def interleaved_ratio(args:list, blocks:int=4, steps:int=15)->dict:
     "Training steps (batch assembly + `train_step`) against model-only steps of the same recipe, in alternating blocks."
     import itertools
-    from clip_nb.cli import parser, config_from_args
     from clip_nb.train import Trainer
-    cfg = config_from_args(parser().parse_args(['train', '--out', str(Path(tempfile.mkdtemp())/'ratio'), '--no-progress', *args]))
+    cfg = train_config(args, Path(tempfile.mkdtemp())/'ratio')
     tr = Trainer(cfg).setup(); tr.model.train(); bs = cfg.batch_size
     batches = itertools.cycle(tr.epoch_batches(0))
     train = lambda: tr.train_step(tr.train_ds.batch(next(batches), tr.device))
@@ -61,15 +65,14 @@ def interleaved_ratio(args:list, blocks:int=4, steps:int=15)->dict:
                 pipeline_ratio=round(t / m, 3))
 
 def main(args):
-    out = Path(tempfile.mkdtemp())/'run'
-    bs = int(args[args.index('--batch-size')+1]) if '--batch-size' in args else 128
+    out = Path(tempfile.mkdtemp())/'run'; cfg = train_config(args, out)   # fails early on a bad argument
     t = time.monotonic()
     res = subprocess.run(['clip-nb', 'train', '--out', str(out), '--no-progress', *args], capture_output=True, text=True)
     wall = time.monotonic() - t
     if res.returncode: sys.exit(res.stderr[-3000:])
     m = json.loads((out/'metrics.json').read_text())
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20   # KiB -> GiB on Linux
-    mo = model_only_throughput(out, bs)
+    mo = model_only_throughput(cfg)
     print(json.dumps(dict(machine=f'{platform.machine()} {platform.processor() or ""} cores={__import__("os").cpu_count()}',
                           args=args, wall_seconds=round(wall, 1), peak_rss_gib=round(peak, 2),
                           train_images_per_second=round(m['images_per_second'], 1), model_only_images_per_second=round(mo, 1),
