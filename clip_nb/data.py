@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #a762aea0
 from __future__ import annotations
-import csv, hashlib, io, math, os, random, re, shutil, threading, urllib.request, zipfile
+import csv, hashlib, io, math, os, random, re, shutil, socket, sys, threading, urllib.request, zipfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,16 +18,17 @@ from torch.utils.data import Dataset
 from torchvision.transforms import v2
 from fastcore.basics import patch
 from fastprogress import progress_bar
+from fastprogress.core import IN_NOTEBOOK
 
 # %% auto #0
 __all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'SPECIAL_TOKENS', 'MEAN', 'STD', 'CROP_RATIO', 'COLOURS',
-           'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'TEMPLATES', 'FLICKR8K_URLS', 'Report', 'DataError',
-           'split_file', 'read_captions_csv', 'read_captions_token', 'Layout', 'find_layout', 'read_split_names',
-           'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'load_image', 'square',
-           'decode_images', 'CaptionedImages', 'load_split', 'tokenize', 'pad_batch', 'word_tokenizer',
+           'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'TEMPLATES', 'FLICKR8K_URLS', 'Report', 'interactive', 'bar',
+           'DataError', 'split_file', 'read_captions_csv', 'read_captions_token', 'Layout', 'find_layout',
+           'read_split_names', 'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'load_image',
+           'square', 'decode_images', 'CaptionedImages', 'load_split', 'tokenize', 'pad_batch', 'word_tokenizer',
            'eval_transform', 'train_transform', 'CaptionDataset', 'collate', 'random_crop_boxes', 'crop_resize_batch',
            'shape_points', 'draw_shape', 'synthetic_captions', 'synthetic_words', 'make_synthetic', 'fetch',
-           'safe_extract', 'download_flickr8k', 'project_root', 'flickr8k_path']
+           'safe_extract', 'download_flickr8k', 'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
 
 # %% ../nbs/00_data.ipynb #f48ae27d
 class Report:
@@ -47,6 +48,15 @@ class Report:
             lines.append(f'  {len(names)} {reason}: {", ".join(names[:max_names])}{more}')
         return '\n'.join(lines)
     __repr__ = summary
+
+# %% ../nbs/00_data.ipynb #33d110a8
+def interactive()->bool:
+    "Whether output goes to a notebook or a terminal (where a bar redraws in place), not to a file or a pipe."
+    return IN_NOTEBOOK or sys.stdout.isatty()
+
+def bar(items, total:int|None=None, show:bool=True):
+    "`items` with a progress bar when `show` and the output is `interactive`; plain `items` otherwise."
+    return progress_bar(items, total=total, leave=False) if show and interactive() else items
 
 # %% ../nbs/00_data.ipynb #7be46660
 class DataError(ValueError):
@@ -164,9 +174,7 @@ def to_rgb(im:Image.Image)->Image.Image:
 def load_image(path:Path, size:int|None=None)->Image.Image:
     "Open an image file as RGB, optionally square-resized (shorter side, centre crop)."
     try:
-        with Image.open(path) as im:
-            if size: im.draft('RGB', (size, size))   # let JPEG decode at a reduced scale
-            im.load(); im = to_rgb(im)
+        with Image.open(path) as im: im.load(); im = to_rgb(im)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise DataError(f'{path}: unreadable image ({type(e).__name__}: {e})') from None
     return square(im, size) if size else im
@@ -175,7 +183,7 @@ def load_image(path:Path, size:int|None=None)->Image.Image:
 def square(im:Image.Image, size:int)->Image.Image:
     "Resize the shorter side to `size` and centre-crop to `size` x `size`."
     w, h = im.size; s = size/min(w, h)
-    im = im.resize((max(size, round(w*s)), max(size, round(h*s))), Image.BICUBIC)
+    im = im.resize((max(size, round(w*s)), max(size, round(h*s))), Image.BICUBIC, reducing_gap=3.0)
     l, t = (im.width-size)//2, (im.height-size)//2
     return im.crop((l, t, l+size, t+size))
 
@@ -189,7 +197,7 @@ def decode_images(paths:list, size:int, report:Report|None=None, workers:int|Non
         except DataError as e: report.skip(Path(paths[i]).name, 'unreadable image(s)')
     with ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1)) as ex:
         it = ex.map(one, range(len(paths)))
-        for _ in (progress_bar(it, total=len(paths)) if progress else it): pass
+        for _ in bar(it, len(paths), progress): pass
     return out, ok
 
 # %% ../nbs/00_data.ipynb #55f5e7e6
@@ -410,7 +418,7 @@ def fetch(url:str, dest:Path, sha256:str|None=None, chunk:int=1<<20, progress:bo
         with open(part, 'ab' if have else 'wb') as f:
             chunks = iter(lambda: resp.read(chunk), b'')
             n = None if total is None else -(-(total-have)//chunk)
-            for block in (progress_bar(chunks, total=n) if progress else chunks): f.write(block)
+            for block in bar(chunks, n, progress): f.write(block)
     got = part.stat().st_size
     if total is not None and got != total: raise DataError(f'{url}: incomplete download ({got} of {total} bytes in {part}); run again to resume')
     if sha256 and hashlib.sha256(part.read_bytes()).hexdigest() != sha256:
@@ -455,3 +463,21 @@ def flickr8k_path()->Path|None:
     if env: return Path(env)
     p = project_root().parent/'shared'/'data'/'flickr8k'
     return p if p.is_dir() else None
+
+# %% ../nbs/00_data.ipynb #8913a1f7
+def needs(ok, why:str)->bool:
+    "Whether `ok`; if not, print one line: what the cell skipped, why, and how to enable it."
+    if not ok: print(f'skipped: {why}')
+    return bool(ok)
+
+def online(host:str='huggingface.co', port:int=443, timeout:float=3.0)->bool:
+    "Whether `host` accepts a TCP connection within `timeout` seconds."
+    try:
+        with socket.create_connection((host, port), timeout=timeout): return True
+    except OSError: return False
+
+def need_flickr8k()->Path|None:
+    "The local Flickr8k folder, or None after saying how to provide one."
+    p = flickr8k_path()
+    why = 'no Flickr8k copy found' if p is None else f'CLIP_NB_DATA={p} is not a folder'
+    return p if needs(p is not None and p.is_dir(), f'{why}; set CLIP_NB_DATA to a Flickr8k folder (either layout) to run this cell') else None

@@ -113,12 +113,17 @@ def keyword_labels(captions:list, classes:dict, min_votes:int=3)->torch.Tensor:
     return torch.tensor(out)
 
 # %% ../nbs/06_evaluate.ipynb #8dc57cf3
-def plot_similarity(image_emb, text_emb, images=None, texts=None, ax=None):
+def plot_similarity(image_emb:torch.Tensor,  # (N, D) L2-normalised image embeddings: the rows
+                    text_emb:torch.Tensor,   # (M, D) L2-normalised text embeddings: the columns
+                    image_labels:list|None=None, # a label for each row
+                    texts:list|None=None,    # the texts, written under the columns
+                    ax=None):
     "Heat map of the cosine similarities between images (rows) and texts (columns)."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(6, 5))[1]
     im = ax.imshow((image_emb @ text_emb.T).numpy(), cmap='viridis'); plt.colorbar(im, ax=ax, fraction=0.046)
     if texts is not None: ax.set_xticks(range(len(texts)), texts, rotation=60, ha='right', fontsize=7)
+    if image_labels is not None: ax.set_yticks(range(len(image_labels)), image_labels, fontsize=7)
     ax.set_xlabel('texts'); ax.set_ylabel('images'); return ax
 
 # %% ../nbs/06_evaluate.ipynb #95176989

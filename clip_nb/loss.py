@@ -1,4 +1,4 @@
-"""CLIP's symmetric cross-entropy over a batch of image-text pairs, its learnable temperature, the distributed gather, and why a popular "soft target" variant is a trap.
+"""CLIP's symmetric cross-entropy over a batch of image-text pairs, its learnable temperature, the distributed gather, and why a popular "soft target" variant learns a worse alignment.
 
 Docs: https://clip-nb.github.io/clip_nb/loss.html.md"""
 

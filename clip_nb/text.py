@@ -6,14 +6,16 @@ Docs: https://clip-nb.github.io/clip_nb/text.html.md"""
 
 # %% ../nbs/02_text.ipynb #65760b88
 from __future__ import annotations
+import contextlib
 from pathlib import Path
 import torch
 from torch import nn
 from fastcore.basics import patch
 from .heads import ProjectionHead
+from .data import online
 
 # %% auto #0
-__all__ = ['DEFAULT_TEXT_MODEL', 'TextEncoder', 'load_text_backbone', 'tiny_distilbert']
+__all__ = ['DEFAULT_TEXT_MODEL', 'HUB', 'TextEncoder', 'quiet_hf', 'load_text_backbone', 'tiny_distilbert']
 
 # %% ../nbs/02_text.ipynb #f4e128d1
 DEFAULT_TEXT_MODEL = 'distilbert-base-uncased'
@@ -63,13 +65,28 @@ def features(self:TextEncoder, input_ids:torch.Tensor, attention_mask:torch.Tens
 def forward(self:TextEncoder, input_ids, attention_mask): return self.head(self.features(input_ids, attention_mask))
 
 # %% ../nbs/02_text.ipynb #47739822
+HUB = 'huggingface.co'
+
+@contextlib.contextmanager
+def quiet_hf():
+    "Hide the transformers library's progress bars (loading, saving) for the duration; restored afterwards."
+    from transformers.utils import logging as hf_logging
+    was = hf_logging.is_progress_bar_enabled(); hf_logging.disable_progress_bar()
+    try: yield
+    finally:
+        if was: hf_logging.enable_progress_bar()
+
 def load_text_backbone(name_or_path:str=DEFAULT_TEXT_MODEL):
     "A Hugging Face model and its tokenizer, from the hub or a local folder."
     from transformers import AutoModel, AutoTokenizer
-    try: return AutoModel.from_pretrained(name_or_path), AutoTokenizer.from_pretrained(name_or_path)
+    local = Path(name_or_path).is_dir()
+    hint = '(a hub name needs network access; pass a local folder written by save_pretrained instead)'
+    if not local and not online(HUB): raise OSError(f'could not load the text model {name_or_path!r}: no such folder, and {HUB} cannot be reached {hint}')
+    try:
+        with quiet_hf() if local else contextlib.nullcontext():
+            return AutoModel.from_pretrained(name_or_path), AutoTokenizer.from_pretrained(name_or_path)
     except (OSError, ValueError) as e:
-        raise OSError(f'could not load the text model {name_or_path!r}: {str(e).splitlines()[0]} '
-                      f'(a hub name needs network access; pass a local folder written by save_pretrained instead)') from None
+        raise OSError(f'could not load the text model {name_or_path!r}: {str(e).splitlines()[0]} {hint}') from None
 
 def tiny_distilbert(vocab_size:int, dim:int=64, n_layers:int=2, n_heads:int=4, max_len:int=64, seed:int=0):
     "A small, randomly initialised DistilBERT built from a config (no download)."
