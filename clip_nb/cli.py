@@ -6,10 +6,10 @@ Docs: https://clip-nb.github.io/clip_nb/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #259c7aac
 from __future__ import annotations
-import argparse, json, sys, time
+import argparse, json, math, sys, time
 from dataclasses import fields
 from pathlib import Path
-from .data import DataError, Report, decode_images, load_image, load_split, SPLITS
+from .data import DataError, load_image, load_split, SPLITS
 from .evaluate import embed_images, embed_texts, retrieval_metrics
 from .inference import load_clip
 from .vision import VIT_PRESETS
@@ -18,8 +18,33 @@ from .model import ModelFileError
 from .train import TrainConfig, train, Interrupted, TrainingDiverged
 
 # %% auto #0
-__all__ = ['SYNTHETIC_BUDGET', 'IMAGE_EXTS', 'add_train_args', 'add_eval_args', 'add_search_args', 'config_from_args', 'parser',
-           'report', 'run_train', 'run_eval', 'save_grid', 'run_search', 'main']
+__all__ = ['SYNTHETIC_BUDGET', 'number', 'Parser', 'add_train_args', 'add_eval_args', 'add_search_args', 'check_train_args',
+           'config_from_args', 'parser', 'report', 'run_train', 'run_eval', 'save_grid', 'run_search', 'main']
+
+# %% ../nbs/09_cli.ipynb #eea09012
+def _bound(lo, hi, lo_open, hi_open)->str:
+    "A range in words: '>= 2', 'in [0, 1)', '> 0'."
+    if hi is None: return f"{'>' if lo_open else '>='} {lo}"
+    return f"in {'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}"
+
+def number(kind:type,            # int or float
+           lo:float,             # the smallest allowed value (or the bound just below it, with `lo_open`)
+           hi:float|None=None,   # the largest allowed value, or None for no limit
+           lo_open:bool=False,   # exclude `lo` itself
+           hi_open:bool=False):  # exclude `hi` itself
+    "An argparse type that parses an int or a float and checks that it lies in a range."
+    what = f"{'an integer' if kind is int else 'a number'} {_bound(lo, hi, lo_open, hi_open)}"
+    def parse(text:str):
+        try: x = kind(text)
+        except ValueError: raise argparse.ArgumentTypeError(f'{text!r} is not {what}') from None
+        ok = math.isfinite(x) and (x > lo if lo_open else x >= lo) and (hi is None or (x < hi if hi_open else x <= hi))
+        if not ok: raise argparse.ArgumentTypeError(f'{text} is not {what}')
+        return x
+    return parse
+
+class Parser(argparse.ArgumentParser):
+    "An ArgumentParser whose errors are one line (with a pointer to --help), not the usage text."
+    def error(self, message): self.exit(2, f'{self.prog}: error: {message} (see {self.prog} --help)\n')
 
 # %% ../nbs/09_cli.ipynb #5a2a284a
 SYNTHETIC_BUDGET = 140   # seconds: the default time budget of a run on the synthetic dataset
@@ -29,12 +54,12 @@ def add_train_args(p:argparse.ArgumentParser):
     d = TrainConfig()
     p.add_argument('--data', help="Flickr8k folder (Kaggle layout: Images/ + captions.txt, or the original release), "
                    "or 'flickr8k' to download it into ~/.cache/clip_nb; default: the built-in synthetic dataset")
-    p.add_argument('--out', default=d.out, help='run folder for checkpoints, model, metrics and plot (default: %(default)s)')
-    p.add_argument('--epochs', type=int, help='passes over the training images (default: 30, or as many as --time-budget allows)')
-    p.add_argument('--time-budget', type=float, help='seconds for the whole run, counted from the start (data loading included); '
+    p.add_argument('--out', default=d.out, help='run folder for checkpoints, model, metrics and plot, relative to the current folder (default: %(default)s)')
+    p.add_argument('--epochs', type=number(int, 1), help='passes over the training images (default: 30, or as many as --time-budget allows)')
+    p.add_argument('--time-budget', type=number(float, 0, lo_open=True), help='seconds for the whole run, counted from the start (data loading included); '
                    f'training stops in time to save, then the final evaluation runs (default: none; {SYNTHETIC_BUDGET} on the synthetic data)')
-    p.add_argument('--batch-size', type=int, default=d.batch_size, help='image-caption pairs per step (default: %(default)s)')
-    p.add_argument('--image-size', type=int, help="input resolution in pixels (default: the --vision preset's)")
+    p.add_argument('--batch-size', type=number(int, 2), default=d.batch_size, help='image-caption pairs per step (default: %(default)s)')
+    p.add_argument('--image-size', type=number(int, 1), help="input resolution in pixels (default: the --vision preset's)")
     p.add_argument('--vision', default=d.vision, choices=list(VIT_PRESETS), help='ViT size preset (default: %(default)s)')
     p.add_argument('--text-model', help="Hugging Face hub name (e.g. distilbert-base-uncased) or local folder of the text "
                    "backbone; default: a small DistilBERT built from a config, trained from scratch, nothing downloaded")
@@ -44,21 +69,21 @@ def add_train_args(p:argparse.ArgumentParser):
                    'the mean of its output tokens (default: %(default)s)')
     p.add_argument('--text-pool', choices=['cls', 'mean'], help='text feature: [CLS] token or token mean (default: cls for a pretrained '
                    'text model, mean for one built from a config)')
-    p.add_argument('--embed-dim', type=int, default=d.embed_dim, help='size of the shared embedding space (default: %(default)s)')
+    p.add_argument('--embed-dim', type=number(int, 1), default=d.embed_dim, help='size of the shared embedding space (default: %(default)s)')
     p.add_argument('--head', default=d.head, choices=HEADS, help='projection head (default: %(default)s)')
-    p.add_argument('--lr', type=float, default=d.lr, help='peak learning rate of the image encoder and heads (default: %(default)s)')
-    p.add_argument('--text-lr', type=float, help='peak learning rate of a trained text backbone (default: lr, or lr/20 if pretrained)')
-    p.add_argument('--weight-decay', type=float, default=d.weight_decay, help='AdamW weight decay (default: %(default)s)')
-    p.add_argument('--patch-dropout', type=float, default=d.patch_dropout, help='share of image patches dropped in each training '
+    p.add_argument('--lr', type=number(float, 0, lo_open=True), default=d.lr, help='peak learning rate of the image encoder and heads (default: %(default)s)')
+    p.add_argument('--text-lr', type=number(float, 0, lo_open=True), help='peak learning rate of a trained text backbone (default: lr, or lr/20 if pretrained)')
+    p.add_argument('--weight-decay', type=number(float, 0), default=d.weight_decay, help='AdamW weight decay (default: %(default)s)')
+    p.add_argument('--patch-dropout', type=number(float, 0, 1, hi_open=True), default=d.patch_dropout, help='share of image patches dropped in each training '
                    'step, FLIP-style: regularises and speeds up the ViT (default: %(default)s)')
-    p.add_argument('--aug-scale', type=float, default=d.aug_scale, help='smallest random-crop area, 1 for none (default: %(default)s)')
+    p.add_argument('--aug-scale', type=number(float, 0, 1, lo_open=True), default=d.aug_scale, help='smallest random-crop area, 1 for none (default: %(default)s)')
     p.add_argument('--precision', default=d.precision, choices=['auto', 'bf16', 'fp32'], help='(default: %(default)s: bf16 where supported)')
     p.add_argument('--device', default=d.device, help='cuda, mps, cpu, or auto: the first available (default: %(default)s)')
-    p.add_argument('--seed', type=int, default=d.seed, help='random seed (default: %(default)s)')
-    p.add_argument('--synthetic-size', type=int, default=d.synthetic_size, help='training images of the synthetic dataset (default: %(default)s)')
+    p.add_argument('--seed', type=number(int, 0, 2**32 - 1), default=d.seed, help='random seed (default: %(default)s)')
+    p.add_argument('--synthetic-size', type=number(int, 2), default=d.synthetic_size, help='training images of the synthetic dataset (default: %(default)s)')
     p.add_argument('--resume', action='store_true', help="continue the run in --out from its last checkpoint (its settings are kept; "
                    "a new --time-budget applies)")
-    p.add_argument('--no-progress', dest='progress', action='store_false', help='no progress bars')
+    p.add_argument('--no-progress', dest='progress', action='store_false', help='print only the final results (no progress bars or per-epoch lines)')
 
 # %% ../nbs/09_cli.ipynb #de614994
 def _model_args(p):
@@ -71,18 +96,26 @@ def add_eval_args(p:argparse.ArgumentParser):
     _model_args(p)
     p.add_argument('--data', required=True, help='dataset folder in a Flickr8k layout (a synthetic run keeps its data in RUN/synthetic)')
     p.add_argument('--split', default='test', choices=SPLITS, help='(default: %(default)s)')
-    p.add_argument('--seed', type=int, default=0, help="seed of the split, for a folder without split files (the run's --seed)")
+    p.add_argument('--seed', type=number(int, 0, 2**32 - 1), default=0, help="seed of the split, for a folder without split files (the run's --seed)")
     p.add_argument('--json', action='store_true', help='print the metrics as JSON')
 
 def add_search_args(p:argparse.ArgumentParser):
     "The options of `clip-nb search`."
     _model_args(p)
-    p.add_argument('--images', required=True, help='folder of images to search')
+    p.add_argument('--images', required=True, help='folder of images to search (or one image file)')
     p.add_argument('query', help='the sentence to search for')
-    p.add_argument('-k', type=int, default=5, help='how many results (default: %(default)s)')
+    p.add_argument('-k', type=number(int, 1), default=5, help='how many results (default: %(default)s)')
     p.add_argument('--grid', help='also save the top images as a grid to this PNG file')
 
 # %% ../nbs/09_cli.ipynb #9587c43f
+def check_train_args(a:argparse.Namespace)->str|None:
+    "What is wrong with a combination of `clip-nb train` options (each one alone was checked when parsed), or None."
+    patch = VIT_PRESETS[a.vision]['patch_size']
+    if a.image_size is not None and (a.image_size < patch or a.image_size % patch):
+        return f'argument --image-size: {a.image_size} is not a multiple of the --vision {a.vision} patch size {patch}'
+    if a.data is None and not a.resume and a.synthetic_size < a.batch_size:
+        return f'argument --synthetic-size: {a.synthetic_size} training images are fewer than one batch (--batch-size {a.batch_size})'
+
 def config_from_args(a:argparse.Namespace)->TrainConfig:
     "A TrainConfig from parsed arguments (the synthetic data gets a default time budget)."
     names = {f.name for f in fields(TrainConfig)}
@@ -92,7 +125,7 @@ def config_from_args(a:argparse.Namespace)->TrainConfig:
 
 def parser()->argparse.ArgumentParser:
     "The `clip-nb` argument parser."
-    p = argparse.ArgumentParser(prog='clip-nb', description='Train and use CLIP models (clip_nb).')
+    p = Parser(prog='clip-nb', description='Train and use CLIP models (clip_nb).')
     sub = p.add_subparsers(dest='command', required=True)
     add_train_args(sub.add_parser('train', help='train a CLIP and report zero-shot and retrieval scores',
                                   description='Train a CLIP; with no --data, on the built-in synthetic dataset, offline.'))
@@ -132,8 +165,6 @@ def run_eval(a)->int:
     return 0
 
 # %% ../nbs/09_cli.ipynb #d5e379a5
-IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
-
 def save_grid(paths:list, scores:list, title:str, out:str):
     "Save the images with their scores side by side as a PNG."
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
@@ -143,25 +174,18 @@ def save_grid(paths:list, scores:list, title:str, out:str):
     fig.suptitle(title, fontsize=9); atomic_write(Path(out), lambda f: fig.savefig(f, dpi=90, format='png')); plt.close(fig)
 
 def run_search(a)->int:
-    "clip-nb search: the images of a folder most similar to a sentence."
-    clip = load_clip(a.model, a.device, a.precision)
-    paths = sorted(p for p in Path(a.images).iterdir() if p.suffix.lower() in IMAGE_EXTS) if Path(a.images).is_dir() else []
-    if not paths: raise DataError(f'{a.images}: no image files ({", ".join(IMAGE_EXTS)}) in this folder')
-    rep = Report(); x, ok = decode_images(paths, clip.image_size, rep, progress=False)
-    if len(rep): print(rep.summary(), file=sys.stderr)
-    kept = [p for p, o in zip(paths, ok.tolist()) if o]
-    if not kept: raise DataError(f'{a.images}: none of the {len(paths)} image files could be read')
-    img = embed_images(clip.model, x[ok], clip.batch_size, clip.device, clip.precision, progress=False)
-    s, idx = (clip.encode_texts([a.query]) @ img.T)[0].topk(min(a.k, len(kept)))
-    for score, i in zip(s.tolist(), idx.tolist()): print(f'{score:.3f}  {kept[i]}')
-    if a.grid: save_grid([kept[i] for i in idx.tolist()], s.tolist(), a.query, a.grid); print(f'grid saved to {a.grid}')
+    "clip-nb search: the images of a folder most similar to a sentence (unreadable files are named on stderr)."
+    hits = load_clip(a.model, a.device, a.precision).search(a.query, a.images, a.k)
+    for path, score in hits: print(f'{score:.3f}  {path}')
+    if a.grid: save_grid(*zip(*hits), a.query, a.grid); print(f'grid saved to {a.grid}')
     return 0
 
 # %% ../nbs/09_cli.ipynb #755b23e1
 def main(argv:list|None=None)->int:
     "Entry point of the `clip-nb` command."
     start = time.monotonic()
-    args = parser().parse_args(argv); args.start = start
+    p = parser(); args = p.parse_args(argv); args.start = start
+    if args.command == 'train' and (problem := check_train_args(args)): p.exit(2, f'clip-nb train: error: {problem} (see clip-nb train --help)\n')
     try: return dict(train=run_train, eval=run_eval, search=run_search)[args.command](args)
     except Interrupted as e: print(f'clip-nb: {e}', file=sys.stderr); return 130
     except (DataError, ModelFileError, TrainingDiverged, FileNotFoundError, OSError, ValueError) as e:

@@ -19,16 +19,18 @@ from torchvision.transforms import v2
 from fastcore.basics import patch
 from fastprogress import progress_bar
 from fastprogress.core import IN_NOTEBOOK
+from fastprogress.fastprogress import ProgressBar
 
 # %% auto #0
-__all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'SPECIAL_TOKENS', 'MEAN', 'STD', 'CROP_RATIO', 'COLOURS',
-           'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'TEMPLATES', 'FLICKR8K_URLS', 'Report', 'interactive', 'bar',
-           'DataError', 'split_file', 'read_captions_csv', 'read_captions_token', 'Layout', 'find_layout',
-           'read_split_names', 'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'load_image',
-           'square', 'decode_images', 'CaptionedImages', 'load_split', 'tokenize', 'pad_batch', 'word_tokenizer',
-           'eval_transform', 'train_transform', 'CaptionDataset', 'collate', 'random_crop_boxes', 'crop_resize_batch',
-           'shape_points', 'draw_shape', 'synthetic_captions', 'synthetic_words', 'make_synthetic', 'fetch',
-           'safe_extract', 'download_flickr8k', 'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
+__all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_EXTS', 'SPECIAL_TOKENS', 'MEAN', 'STD', 'CROP_RATIO',
+           'COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'TEMPLATES', 'FLICKR8K_URLS', 'Report', 'interactive',
+           'bar', 'close_bar', 'DataError', 'split_file', 'read_captions_csv', 'read_captions_token', 'Layout',
+           'find_layout', 'read_split_names', 'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb',
+           'load_image', 'square', 'image_name', 'image_tensor', 'decode_images', 'image_files', 'CaptionedImages',
+           'load_split', 'tokenize', 'pad_batch', 'word_tokenizer', 'eval_transform', 'train_transform',
+           'CaptionDataset', 'collate', 'random_crop_boxes', 'crop_resize_batch', 'shape_points', 'draw_shape',
+           'synthetic_captions', 'synthetic_words', 'make_synthetic', 'fetch', 'safe_extract', 'download_flickr8k',
+           'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
 
 # %% ../nbs/00_data.ipynb #f48ae27d
 class Report:
@@ -57,6 +59,10 @@ def interactive()->bool:
 def bar(items, total:int|None=None, show:bool=True):
     "`items` with a progress bar when `show` and the output is `interactive`; plain `items` otherwise."
     return progress_bar(items, total=total, leave=False) if show and interactive() else items
+
+def close_bar(pb):
+    "Take down a bar whose loop was left early (`break`, an exception), so that the next line printed starts afresh."
+    if isinstance(pb, ProgressBar) and pb.last_v is not None: pb.on_iter_end(); pb.last_v = None
 
 # %% ../nbs/00_data.ipynb #7be46660
 class DataError(ValueError):
@@ -188,17 +194,42 @@ def square(im:Image.Image, size:int)->Image.Image:
     return im.crop((l, t, l+size, t+size))
 
 # %% ../nbs/00_data.ipynb #2890b671
-def decode_images(paths:list, size:int, report:Report|None=None, workers:int|None=None, progress:bool=True):
-    "Decode image files once into a uint8 (N,3,size,size) tensor; returns it and a mask of usable files."
+def image_name(im, i:int=0)->str:
+    "How to name an image in a message: its file name, or its position in the list."
+    if isinstance(im, (str, Path)): return Path(im).name
+    return Path(getattr(im, 'filename', '') or '').name or f'image {i}'
+
+def image_tensor(im, size:int, i:int=0)->torch.Tensor:
+    "A file path or a PIL image as a uint8 (3, size, size) tensor; unusable input raises a DataError naming it."
+    if isinstance(im, (str, Path)): pil = load_image(im, size)
+    else:
+        try: pil = square(to_rgb(im), size)
+        except Exception as e: raise DataError(f'{image_name(im, i)}: unreadable image ({type(e).__name__}: {e})') from None
+    return torch.from_numpy(np.asarray(pil).copy()).permute(2, 0, 1)
+
+def decode_images(images:list, # image files and/or PIL images
+                  size:int, report:Report|None=None, workers:int|None=None, progress:bool=True):
+    "Decode images once into a uint8 (N,3,size,size) tensor; returns it and a mask of the usable ones."
     report = Report() if report is None else report
-    out = torch.zeros(len(paths), 3, size, size, dtype=torch.uint8); ok = torch.zeros(len(paths), dtype=torch.bool)
+    out = torch.zeros(len(images), 3, size, size, dtype=torch.uint8); ok = torch.zeros(len(images), dtype=torch.bool)
     def one(i):
-        try: out[i] = torch.from_numpy(np.asarray(load_image(paths[i], size)).copy()).permute(2, 0, 1); ok[i] = True
-        except DataError as e: report.skip(Path(paths[i]).name, 'unreadable image(s)')
+        try: out[i] = image_tensor(images[i], size, i); ok[i] = True
+        except DataError: report.skip(image_name(images[i], i), 'unreadable image(s)')
     with ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1)) as ex:
-        it = ex.map(one, range(len(paths)))
-        for _ in bar(it, len(paths), progress): pass
+        it = ex.map(one, range(len(images)))
+        for _ in bar(it, len(images), progress): pass
     return out, ok
+
+# %% ../nbs/00_data.ipynb #5f543b01
+IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
+
+def image_files(folder:Path)->list[Path]:
+    "The image files directly inside `folder` (by extension), sorted by name."
+    folder = Path(folder)
+    if not folder.is_dir(): raise DataError(f'{folder}: no such folder')
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_EXTS)
+    if not files: raise DataError(f'{folder}: no image files ({", ".join(IMAGE_EXTS)}) in this folder')
+    return files
 
 # %% ../nbs/00_data.ipynb #55f5e7e6
 @dataclass

@@ -8,8 +8,7 @@ Docs: https://clip-nb.github.io/clip_nb/evaluate.html.md"""
 from __future__ import annotations
 import contextlib
 import numpy as np, torch, torch.nn.functional as F
-from fastprogress import progress_bar
-from .data import pad_batch, tokenize, eval_transform, COLOURS, SHAPES, HELD_OUT
+from .data import pad_batch, tokenize, eval_transform, bar, COLOURS, SHAPES, HELD_OUT
 
 # %% auto #0
 __all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'embed_images',
@@ -42,7 +41,7 @@ def autocast(device:str|torch.device, precision:str='fp32'):
     if precision == 'fp32' or dev not in ('cpu', 'cuda'): return contextlib.nullcontext()
     return torch.autocast(dev, dtype=torch.bfloat16 if precision == 'bf16' else torch.float16)
 
-def _batches(n, bs, progress): return progress_bar(range(0, n, bs), leave=False) if progress and n > bs else range(0, n, bs)
+def _batches(n, bs, progress): return bar(range(0, n, bs), show=progress and n > bs)
 
 # %% ../nbs/06_evaluate.ipynb #79125327
 @torch.inference_mode()

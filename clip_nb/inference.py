@@ -6,18 +6,19 @@ Docs: https://clip-nb.github.io/clip_nb/inference.html.md"""
 
 # %% ../nbs/08_inference.ipynb #a48c889f
 from __future__ import annotations
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 from PIL import Image
-from .data import DataError, load_image, square, to_rgb
+from .data import DataError, Report, decode_images, image_files
 from .model import CLIPModel, ModelFileError, CONFIG_NAME, TOKENIZER_DIR
 from .evaluate import embed_images, embed_texts, zero_shot_classifier, IMAGENET_TEMPLATES
 from .train import pick_device, pick_precision
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['CLIPPipeline', 'image_tensor', 'model_dir', 'load_tokenizer', 'load_clip']
+__all__ = ['CLIPPipeline', 'image_list', 'model_dir', 'load_tokenizer', 'load_clip']
 
 # %% ../nbs/08_inference.ipynb #f4f35eb8
 @dataclass
@@ -32,22 +33,32 @@ class CLIPPipeline:
     def image_size(self)->int: return self.model.image_encoder.image_size
 
 # %% ../nbs/08_inference.ipynb #97f4af85
-def image_tensor(im, size:int, i:int=0)->torch.Tensor:
-    "A PIL image or an image file as a uint8 (3, size, size) tensor; unreadable input raises DataError naming it."
-    import numpy as np
-    if isinstance(im, (str, Path)): pil = load_image(im, size)
-    else:
-        try: pil = square(to_rgb(im), size)
-        except Exception as e:
-            raise DataError(f"image {i} ({getattr(im, 'filename', '') or type(im).__name__}): unreadable ({type(e).__name__}: {e})") from None
-    return torch.from_numpy(np.asarray(pil).copy()).permute(2, 0, 1)
+def image_list(images)->list:
+    "A folder as its image files, one file or image as a list of one, a list as it is."
+    if isinstance(images, (str, Path)): return image_files(images) if Path(images).is_dir() else [images]
+    return [images] if isinstance(images, Image.Image) else list(images)
+
+@patch
+def read_images(self:CLIPPipeline, images)->tuple[list, torch.Tensor]:
+    "The readable images among `images` and their uint8 tensors; each unreadable one is named on stderr."
+    items = image_list(images); report = Report()
+    x, ok = decode_images(items, self.image_size, report, progress=len(items) > 1000)
+    if len(report): print(report.summary(), file=sys.stderr)
+    if not ok.any():
+        where = images if isinstance(images, (str, Path)) else 'the images given'
+        raise DataError(f'{where}: none of the {len(items)} image(s) could be read')
+    return [it for it, o in zip(items, ok.tolist()) if o], x[ok]
 
 # %% ../nbs/08_inference.ipynb #2765a7b5
 @patch
-def encode_images(self:CLIPPipeline, images:list)->torch.Tensor:
-    "L2-normalised (N, D) embeddings of PIL images or image files."
-    x = torch.stack([image_tensor(im, self.image_size, i) for i, im in enumerate(images)])
-    return embed_images(self.model, x, self.batch_size, self.device, self.precision, progress=len(images) > 1000)
+def embed(self:CLIPPipeline, x:torch.Tensor)->torch.Tensor:
+    "L2-normalised embeddings of uint8 image tensors (N, 3, S, S) from `read_images`."
+    return embed_images(self.model, x, self.batch_size, self.device, self.precision, progress=len(x) > 1000)
+
+@patch
+def encode_images(self:CLIPPipeline, images)->torch.Tensor:
+    "L2-normalised (N, D) embeddings of the readable images (a folder, files, PIL images), in their order."
+    return self.embed(self.read_images(images)[1])
 
 @patch
 def encode_texts(self:CLIPPipeline, texts:list)->torch.Tensor:
@@ -57,15 +68,15 @@ def encode_texts(self:CLIPPipeline, texts:list)->torch.Tensor:
 
 # %% ../nbs/08_inference.ipynb #cc061963
 @patch
-def search(self:CLIPPipeline, query:str, images:list, k:int=5)->list[tuple[int, float]]:
-    "The `k` images most similar to `query`: (index, cosine similarity), best first."
-    sims = (self.encode_texts([query]) @ self.encode_images(images).T)[0]
-    s, idx = sims.topk(min(k, len(images)))
-    return list(zip(idx.tolist(), s.tolist()))
+def search(self:CLIPPipeline, query:str, images, k:int=5)->list[tuple]:
+    "The `k` images most similar to `query`: (image, cosine similarity), best first."
+    kept, x = self.read_images(images)
+    s, idx = (self.encode_texts([query]) @ self.embed(x).T)[0].topk(min(k, len(kept)))
+    return [(kept[i], v) for i, v in zip(idx.tolist(), s.tolist())]
 
 @patch
-def classify(self:CLIPPipeline, images:list, class_names:list, templates=None)->torch.Tensor:
-    "Zero-shot class probabilities (N, C) of images, with prompt ensembling over `templates`."
+def classify(self:CLIPPipeline, images, class_names:list, templates=None)->torch.Tensor:
+    "Zero-shot class probabilities (N, C) of the readable images, with prompt ensembling over `templates`."
     w = zero_shot_classifier(self.model, self.tokenizer, list(class_names), templates or IMAGENET_TEMPLATES,
                              batch_size=self.batch_size, device=self.device, precision=self.precision, progress=False)
     with torch.no_grad(): scale = self.model.logit_scale().float().cpu()

@@ -11,10 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
-from fastprogress import master_bar, progress_bar
 from fastcore.basics import patch
 from .data import (read_pairs, load_split, make_synthetic, download_flickr8k, word_tokenizer, CaptionDataset,
-                          tokenize, pad_batch, CAPTIONS_CSV)
+                          tokenize, pad_batch, bar, close_bar, CAPTIONS_CSV)
 from .text import load_text_backbone, tiny_distilbert
 from .vision import vit_config
 from .loss import clip_loss
@@ -169,7 +168,7 @@ def cache_text_features(model:CLIPModel, ids:list, pad_id:int, device, precision
     order = sorted(range(len(ids)), key=lambda i: len(ids[i])); out = torch.empty(len(ids), model.text_encoder.backbone.config.hidden_size)
     chunks = range(0, len(ids), batch_size)
     with autocast(device, precision):
-        for s in (progress_bar(chunks, leave=False) if progress else chunks):
+        for s in bar(chunks, show=progress):
             idx = order[s:s+batch_size]; x, m = pad_batch([ids[i] for i in idx], pad_id)
             out[idx] = model.text_encoder.features(x.to(device), m.to(device)).float().cpu()
     return out
@@ -204,6 +203,9 @@ class Trainer:
         self.out = Path(cfg.out); self.ckpt_dir = self.out/'checkpoints'
         self.deadline = None if cfg.time_budget is None else self.start + cfg.time_budget
     def seconds_left(self)->float: return math.inf if self.deadline is None else self.deadline - time.monotonic()
+    def say(self, line:str):
+        "Print one line of progress (unless progress is off)."
+        if self.cfg.progress: print(line, flush=True)
 
 # %% ../nbs/07_train.ipynb #6f1342c4
 @patch
@@ -217,7 +219,9 @@ def setup(self:Trainer):
     torch.manual_seed(cfg.seed); random.seed(cfg.seed); np.random.seed(cfg.seed)
     self.device = pick_device(cfg.device); self.precision = pick_precision(cfg.precision, self.device)
     vit = vit_config(cfg.vision, image_size=cfg.image_size, pool=cfg.image_pool)
-    self.data = prepare_data(cfg, vit['image_size'])
+    t = time.monotonic(); self.data = prepare_data(cfg, vit['image_size'])
+    self.say(f"data: {', '.join(f'{len(self.data[s])} {s}' for s in ('train', 'dev', 'test'))} images from {self.data['folder']} "
+             f"({time.monotonic() - t:.0f} s)")
     backbone, self.tokenizer = prepare_text(cfg, self.data['train'].flat_captions)
     self.frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
     pool = cfg.text_pool or ('cls' if cfg.text_model else 'mean')
@@ -226,7 +230,9 @@ def setup(self:Trainer):
                       patch_dropout=cfg.patch_dropout)
     self.model = CLIPModel(mcfg, backbone).to(self.device)
     self.train_ds = CaptionDataset(self.data['train'], self.tokenizer, train=True, seed=cfg.seed, aug_scale=cfg.aug_scale)
-    self.text_cache = self.cache_texts() if self.frozen else None
+    t = time.monotonic(); self.text_cache = self.cache_texts() if self.frozen else None
+    if self.frozen: self.say(f"text features of {len(self.text_cache['train']) + len(self.text_cache['dev'])} captions cached "
+                             f"({time.monotonic() - t:.0f} s)")
     self.text_fingerprint = weights_fingerprint(backbone) if self.frozen else None
     text_lr = cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
     self.opt = torch.optim.AdamW(param_groups(self.model, cfg.lr, text_lr, cfg.weight_decay), betas=(0.9, 0.98), eps=1e-6)
@@ -294,24 +300,30 @@ def epoch_batches(self:Trainer, epoch:int)->list:
     bs = self.cfg.batch_size
     return [perm[i*bs:(i+1)*bs] for i in range(self.steps_per_epoch)]
 
+@patch(as_prop=True)
+def planned_epochs(self:Trainer)->int: return math.ceil(self.state.total_steps / self.steps_per_epoch)
+
 @patch
-def train_epoch(self:Trainer, mb=None)->bool:
+def train_epoch(self:Trainer)->bool:
     "Train from the current position to the end of the epoch; False if stopped early (budget or step limit)."
     st, cfg = self.state, self.cfg
     self.model.train(); self.train_ds.set_epoch(st.epoch)
     self.epoch_start, self.epoch_first_step = time.monotonic(), st.step
-    batches = self.epoch_batches(st.epoch); pb = progress_bar(range(st.batch, len(batches)), parent=mb, leave=False) if cfg.progress else range(st.batch, len(batches))
+    batches = self.epoch_batches(st.epoch); steps = range(st.batch, len(batches)); pb = bar(steps, show=cfg.progress)
     self.losses = []
-    for b in pb:
-        if self.stop_after is not None and st.step >= self.stop_after: raise KeyboardInterrupt   # a simulated Ctrl-C
-        if self.step_time is not None and self.out_of_time(self.step_time): return False
-        t = time.monotonic()
-        loss = self.train_step(self.train_ds.batch(batches[b], self.device))
-        dt = time.monotonic() - t; st.train_seconds += dt; st.images_seen += cfg.batch_size
-        st.step += 1; st.batch = b + 1; self.losses.append(loss)
-        self.step_time = dt if self.step_time is None else 0.9 * self.step_time + 0.1 * dt
-        if self.deadline is not None and st.step == self.first_step + 10: self.fit_schedule(self.step_time * 1.05)
-        if cfg.progress: pb.comment = f'loss {loss:.3f} lr {self.sched.get_last_lr()[0]:.1e} {cfg.batch_size/dt:.0f} img/s'
+    try:
+        for b in pb:
+            if self.stop_after is not None and st.step >= self.stop_after: raise KeyboardInterrupt   # a simulated Ctrl-C
+            if self.step_time is not None and self.out_of_time(self.step_time): return False
+            t = time.monotonic()
+            loss = self.train_step(self.train_ds.batch(batches[b], self.device))
+            dt = time.monotonic() - t; st.train_seconds += dt; st.images_seen += cfg.batch_size
+            st.step += 1; st.batch = b + 1; self.losses.append(loss)
+            self.step_time = dt if self.step_time is None else 0.9 * self.step_time + 0.1 * dt
+            if self.deadline is not None and st.step == self.first_step + 10: self.fit_schedule(self.step_time * 1.05)
+            if pb is not steps: pb.comment = (f'epoch {st.epoch + 1}/{self.planned_epochs}: loss {loss:.3f} '
+                                                f'lr {self.sched.get_last_lr()[0]:.1e} {cfg.batch_size/dt:.0f} img/s')
+    finally: close_bar(pb)
     st.epoch, st.batch = st.epoch + 1, 0
     return True
 
@@ -385,6 +397,12 @@ def end_epoch(self:Trainer):
 
 # %% ../nbs/07_train.ipynb #b435abf8
 @patch
+def epoch_line(self:Trainer, row:dict)->str:
+    "One line of progress after an epoch."
+    return (f"epoch {row['epoch']:g}/{self.planned_epochs}: train loss {row['train_loss']:.3f}, val loss {row['val_loss']:.3f}, "
+            f"dev t2i R@10 {row['t2i_R@10']:.3f}, i2t R@10 {row['i2t_R@10']:.3f} ({row['seconds']:.0f} s)")
+
+@patch
 def fit(self:Trainer)->dict:
     "Train until the epochs are done, the budget runs out, or Ctrl-C; returns the final metrics."
     cfg, st = self.cfg, self.state
@@ -392,17 +410,14 @@ def fit(self:Trainer)->dict:
     self.reserve, self.eval_time, self.first_step = 1.0 + 3 * n_bytes / 1e8, 0.0, st.step   # refined after the first save
     self.step_time = None   # moving average of a training step's seconds
     max_epochs = cfg.epochs if cfg.epochs is not None else (10**6 if cfg.time_budget else 30)
-    mb = master_bar(range(st.epoch, max_epochs)) if cfg.progress else range(st.epoch, max_epochs)
     try:
-        for _ in mb:
-            if not self.train_epoch(mb if cfg.progress else None) or self.seconds_left() < self.reserve: break
-            row = self.end_epoch()
-            if cfg.progress: mb.write(f"epoch {row['epoch']}: train loss {row['train_loss']:.3f}, val loss {row['val_loss']:.3f}, "
-                                      f"t2i R@10 {row['t2i_R@10']:.3f}, i2t R@10 {row['i2t_R@10']:.3f}")
+        while st.epoch < max_epochs:
+            if not self.train_epoch() or self.seconds_left() < self.reserve: break
+            self.say(self.epoch_line(self.end_epoch()))
     except KeyboardInterrupt:
         self.save('last'); raise Interrupted(f'interrupted at epoch {st.epoch}, batch {st.batch}; saved {self.ckpt_dir/"last.pt"}; '
                                              'continue with --resume') from None
-    if st.batch or not st.history: self.end_epoch()   # stopped mid-epoch: score and save that state too
+    if st.batch or not st.history: self.say(self.epoch_line(self.end_epoch()))   # stopped mid-epoch: score and save that state too
     self.stop_seconds = time.monotonic() - self.start
     return self.finish()
 
