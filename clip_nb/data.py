@@ -502,10 +502,14 @@ def needs(ok, why:str)->bool:
     return bool(ok)
 
 def online(host:str='huggingface.co', port:int=443, timeout:float=3.0)->bool:
-    "Whether `host` accepts a TCP connection within `timeout` seconds."
-    try:
-        with socket.create_connection((host, port), timeout=timeout): return True
-    except OSError: return False
+    "Whether `host` accepts a TCP connection within `timeout` seconds, its name lookup included."
+    ok = []
+    def connect():   # in a thread: a name lookup can hang longer than the socket's own timeout
+        try:
+            with socket.create_connection((host, port), timeout=timeout): ok.append(True)
+        except OSError: pass
+    t = threading.Thread(target=connect, daemon=True); t.start(); t.join(timeout)
+    return bool(ok)
 
 def need_flickr8k()->Path|None:
     "The local Flickr8k folder, or None after saying how to provide one."
