@@ -13,7 +13,8 @@ from .data import pad_batch, tokenize, eval_transform, bar, COLOURS, SHAPES, HEL
 # %% auto #0
 __all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'embed_images',
            'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy', 'synthetic_labels', 'held_out_mask',
-           'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images', 'top_distinct', 'show_top_captions']
+           'linear_probe', 'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images', 'top_distinct',
+           'show_top_captions']
 
 # %% ../nbs/06_evaluate.ipynb #b05eee6e
 def _ranks(scores:torch.Tensor, correct:torch.Tensor)->torch.Tensor:
@@ -98,6 +99,33 @@ def held_out_mask(labels:torch.Tensor)->torch.Tensor:
     "Which class labels are colour-shape combinations held out of training."
     held = {SYNTHETIC_CLASSES.index(f'{c} {s}') for c, s in HELD_OUT}
     return torch.tensor([l in held for l in labels.tolist()])
+
+# %% ../nbs/06_evaluate.ipynb #9760b66c
+def _split(labels:np.ndarray, val_frac:float, seed:int):
+    "Seeded fit and validation indices: `val_frac` of each class (at least one) held out, if it has two or more."
+    rng, fit, val = np.random.default_rng(seed), [], []
+    for c in np.unique(labels):
+        idx = rng.permutation(np.flatnonzero(labels == c)); k = max(1, int(len(idx) * val_frac)) if len(idx) > 1 else 0
+        val += idx[:k].tolist(); fit += idx[k:].tolist()
+    return np.array(fit), np.array(val, dtype=int)
+
+def linear_probe(train_features:torch.Tensor,  # (N, D) frozen image features
+                 train_labels:torch.Tensor,    # (N,) the class index of each
+                 test_features:torch.Tensor,   # (M, D) features to classify
+                 test_labels:torch.Tensor,     # (M,) their true classes
+                 Cs=(1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3),  # inverse regularisation strengths to choose from
+                 val_frac:float=0.25,          # share of the training features held out to choose C
+                 seed:int=0)->dict:
+    "Top-1 accuracy of a logistic-regression probe on frozen features, with C chosen on held-out training features."
+    from sklearn.linear_model import LogisticRegression
+    Xtr, Xte = np.asarray(train_features, dtype=np.float64), np.asarray(test_features, dtype=np.float64)
+    ytr, yte = np.asarray(train_labels), np.asarray(test_labels)
+    fit = lambda X, y, C: LogisticRegression(C=C, max_iter=1000).fit(X, y)
+    a, b = _split(ytr, val_frac, seed)
+    if len(b): C = max(Cs, key=lambda C: (fit(Xtr[a], ytr[a], C).predict(Xtr[b]) == ytr[b]).mean())
+    else: C = 1.0   # one example per class: none to hold out
+    clf = fit(Xtr, ytr, C)
+    return dict(top1=float((clf.predict(Xte) == yte).mean()), C=C)
 
 # %% ../nbs/06_evaluate.ipynb #c50b08b6
 def keyword_labels(captions:list, classes:dict, min_votes:int=3)->torch.Tensor:
