@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
-from PIL import Image, ImageDraw, ImageFile
+from PIL import Image, ImageDraw, ImageFile, ImageFilter
 from torch.utils.data import Dataset
 from torchvision.transforms import v2
 from fastcore.basics import patch
@@ -23,14 +23,15 @@ from fastprogress.fastprogress import ProgressBar
 
 # %% auto #0
 __all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_EXTS', 'SPECIAL_TOKENS', 'MEAN', 'STD', 'CROP_RATIO',
-           'COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'TEMPLATES', 'FLICKR8K_URLS', 'Report', 'interactive',
-           'bar', 'close_bar', 'DataError', 'split_file', 'read_captions_csv', 'read_captions_token', 'Layout',
-           'find_layout', 'read_split_names', 'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb',
-           'load_image', 'square', 'image_name', 'image_tensor', 'decode_images', 'image_files', 'CaptionedImages',
-           'load_split', 'tokenize', 'pad_batch', 'word_tokenizer', 'eval_transform', 'train_transform',
-           'CaptionDataset', 'collate', 'random_crop_boxes', 'crop_resize_batch', 'shape_points', 'draw_shape',
-           'synthetic_captions', 'synthetic_words', 'make_synthetic', 'fetch', 'safe_extract', 'download_flickr8k',
-           'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
+           'COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'SHIFTS', 'TEMPLATES', 'FLICKR8K_URLS', 'Report',
+           'interactive', 'bar', 'close_bar', 'DataError', 'split_file', 'read_captions_csv', 'read_captions_token',
+           'Layout', 'find_layout', 'read_split_names', 'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs',
+           'to_rgb', 'load_image', 'square', 'image_name', 'image_tensor', 'decode_images', 'image_files',
+           'CaptionedImages', 'load_split', 'tokenize', 'pad_batch', 'word_tokenizer', 'eval_transform',
+           'train_transform', 'CaptionDataset', 'collate', 'random_crop_boxes', 'crop_resize_batch', 'draw_clutter',
+           'degrade', 'shape_points', 'draw_shape', 'synthetic_captions', 'synthetic_words', 'make_synthetic',
+           'render_synthetic', 'fetch', 'safe_extract', 'download_flickr8k', 'project_root', 'flickr8k_path', 'needs',
+           'online', 'need_flickr8k']
 
 # %% ../nbs/00_data.ipynb #f48ae27d
 class Report:
@@ -369,6 +370,21 @@ POSITIONS = {'on the left': (0.28, 0.5), 'on the right': (0.72, 0.5), 'at the to
              'at the bottom': (0.5, 0.72), 'in the middle': (0.5, 0.5)}
 HELD_OUT = (('red', 'circle'), ('green', 'square'), ('blue', 'triangle'), ('yellow', 'cross'))
 
+# %% ../nbs/00_data.ipynb #977fc25f
+def draw_clutter(dr:ImageDraw.ImageDraw, s:int, rng:random.Random, n:int=14):
+    "Grey lines and rings scattered over an `s` x `s` background."
+    for _ in range(n):
+        grey = tuple([rng.randint(90, 190)] * 3); x, y, w = rng.uniform(0, s), rng.uniform(0, s), max(1, s//60)
+        if rng.random() < 0.5: dr.line([(x, y), (x + rng.uniform(-s/3, s/3), y + rng.uniform(-s/3, s/3))], fill=grey, width=w)
+        else: q = rng.uniform(s/30, s/10); dr.ellipse([x-q, y-q, x+q, y+q], outline=grey, width=w)
+
+def degrade(im:Image.Image, shift:str|None, rng:random.Random)->Image.Image:
+    "Blur or add noise to a finished image, as `shift` says (other shifts are drawn, not applied afterwards)."
+    if shift == 'blur': return im.filter(ImageFilter.GaussianBlur(im.width / 24))
+    if shift != 'noise': return im
+    noise = np.random.default_rng(rng.randrange(2**32)).normal(0, 40, (im.height, im.width, 3))
+    return Image.fromarray((np.asarray(im, dtype=np.float32) + noise).clip(0, 255).astype(np.uint8))
+
 # %% ../nbs/00_data.ipynb #46728479
 def shape_points(shape:str, cx:float, cy:float, r:float)->list:
     "Polygon vertices (or a bounding box for a circle) of a shape centred at (cx, cy)."
@@ -378,16 +394,23 @@ def shape_points(shape:str, cx:float, cy:float, r:float)->list:
     return [(cx-w, cy-r), (cx+w, cy-r), (cx+w, cy-w), (cx+r, cy-w), (cx+r, cy+w), (cx+w, cy+w),
             (cx+w, cy+r), (cx-w, cy+r), (cx-w, cy+w), (cx-r, cy+w), (cx-r, cy-w), (cx-w, cy-w)]
 
-def draw_shape(colour:str, shape:str, size:str, position:str, rng:random.Random, px:int=64)->Image.Image:
+SHIFTS = ('clutter', 'outline', 'shade', 'blur', 'noise')   # ways to render the same classes differently
+
+def draw_shape(colour:str, shape:str, size:str, position:str, rng:random.Random, px:int=64,
+               shift:str|None=None)->Image.Image:  # None, or one of SHIFTS: render the shape differently
     "Draw one shape on a light, slightly tinted background (supersampled for smooth edges)."
     s = px*4; bg = tuple(rng.randint(200, 250) for _ in range(3))
     im = Image.new('RGB', (s, s), bg); dr = ImageDraw.Draw(im)
+    if shift == 'clutter': draw_clutter(dr, s, rng)
     fx, fy = POSITIONS[position]; j = lambda: rng.uniform(-0.05, 0.05)
     r = s*(0.11 if size == 'small' else 0.2)*rng.uniform(0.9, 1.1)
     fill = tuple(min(255, max(0, v + rng.randint(-20, 20))) for v in COLOURS[colour])
+    if shift == 'shade': fill = tuple(round(v * 0.55) for v in fill)   # the same hue, much darker
     pts = shape_points(shape, s*(fx+j()), s*(fy+j()), r)
-    (dr.ellipse if shape == 'circle' else dr.rectangle if shape == 'square' else dr.polygon)(pts, fill=fill)
-    return im.resize((px, px), Image.LANCZOS)
+    style = dict(outline=fill, width=max(2, s//40)) if shift == 'outline' else dict(fill=fill)
+    if shape in ('circle', 'square'): (dr.ellipse if shape == 'circle' else dr.rectangle)(pts, **style)
+    else: dr.polygon(pts, **style)
+    return degrade(im.resize((px, px), Image.LANCZOS), shift, rng)
 
 # %% ../nbs/00_data.ipynb #d4138134
 TEMPLATES = ('a {size} {colour} {shape} {position}', 'a {colour} {shape} {position}', 'there is a {size} {colour} {shape}',
@@ -424,6 +447,15 @@ def make_synthetic(dest:Path, n_train:int=4000, n_dev:int=480, n_test:int=960, s
     pd.DataFrame(rows, columns=['image', 'caption']).to_csv(dest/CAPTIONS_CSV, index=False)
     pd.DataFrame(labels).to_csv(dest/'labels.csv', index=False)
     return dest
+
+# %% ../nbs/00_data.ipynb #d01d1c16
+def render_synthetic(n:int, shift:str|None=None, seed:int=0, px:int=64, combos:list|None=None)->tuple[torch.Tensor, list]:
+    "`n` labelled synthetic images (uint8 (n, 3, px, px)) cycling through `combos` (default: all 24), rendered with `shift`."
+    if shift is not None and shift not in SHIFTS: raise ValueError(f'unknown shift {shift!r}; expected one of {SHIFTS}')
+    combos = combos or [(c, s) for c in COLOURS for s in SHAPES]; rng = random.Random(seed)
+    attrs = [_sample_attrs(rng, [combos[i % len(combos)]]) for i in range(n)]
+    ims = [np.asarray(draw_shape(**a, rng=rng, px=px, shift=shift)) for a in attrs]
+    return torch.from_numpy(np.stack(ims)).permute(0, 3, 1, 2).contiguous(), attrs
 
 # %% ../nbs/00_data.ipynb #b75e959e
 FLICKR8K_URLS = {
