@@ -117,10 +117,13 @@ def linear_probe(train_features:torch.Tensor,  # (N, D) frozen image features
                  val_frac:float=0.25,          # share of the training features held out to choose C
                  seed:int=0)->dict:
     "Top-1 accuracy of a logistic-regression probe on frozen features, with C chosen on held-out training features."
+    import warnings
     from sklearn.linear_model import LogisticRegression
     Xtr, Xte = np.asarray(train_features, dtype=np.float64), np.asarray(test_features, dtype=np.float64)
     ytr, yte = np.asarray(train_labels), np.asarray(test_labels)
-    fit = lambda X, y, C: LogisticRegression(C=C, max_iter=1000).fit(X, y)
+    def fit(X, y, C):
+        with warnings.catch_warnings():   # few shots: sklearn warns that many classes per sample look like regression
+            warnings.filterwarnings('ignore', message='The number of unique classes'); return LogisticRegression(C=C, max_iter=1000).fit(X, y)
     a, b = _split(ytr, val_frac, seed)
     if len(b): C = max(Cs, key=lambda C: (fit(Xtr[a], ytr[a], C).predict(Xtr[b]) == ytr[b]).mean())
     else: C = 1.0   # one example per class: none to hold out
