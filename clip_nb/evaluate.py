@@ -11,10 +11,10 @@ import numpy as np, torch, torch.nn.functional as F
 from .data import pad_batch, tokenize, eval_transform, bar, COLOURS, SHAPES, HELD_OUT
 
 # %% auto #0
-__all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'embed_images',
-           'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy', 'synthetic_labels', 'held_out_mask',
-           'linear_probe', 'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images', 'top_distinct',
-           'show_top_captions']
+__all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'map_images',
+           'embed_images', 'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy', 'synthetic_labels',
+           'held_out_mask', 'linear_probe', 'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images',
+           'top_distinct', 'show_top_captions']
 
 # %% ../nbs/06_evaluate.ipynb #b05eee6e
 def _ranks(scores:torch.Tensor, correct:torch.Tensor)->torch.Tensor:
@@ -46,13 +46,18 @@ def _batches(n, bs, progress): return bar(range(0, n, bs), show=progress and n >
 
 # %% ../nbs/06_evaluate.ipynb #79125327
 @torch.inference_mode()
+def map_images(fn,                    # what to compute from a batch of normalised images, e.g. `model.encode_image`
+               images:torch.Tensor,   # uint8 images (N, 3, S, S)
+               size:int, batch_size:int=256, device='cpu', precision='fp32', progress=True)->torch.Tensor:
+    "`fn` of every image, in batches: the evaluation transform to `size`, inference mode, autocast; float results on the CPU."
+    tfm, out = eval_transform(size), []
+    with autocast(device, precision):
+        for i in _batches(len(images), batch_size, progress): out.append(fn(tfm(images[i:i+batch_size]).to(device)).float().cpu())
+    return torch.cat(out)
+
 def embed_images(model, images:torch.Tensor, batch_size:int=256, device='cpu', precision='fp32', progress=True)->torch.Tensor:
     "L2-normalised embeddings of uint8 images (N, 3, S, S), computed in batches."
-    model.eval(); tfm = eval_transform(model.image_encoder.image_size); out = []
-    with autocast(device, precision):
-        for i in _batches(len(images), batch_size, progress):
-            out.append(model.encode_image(tfm(images[i:i+batch_size]).to(device)).float().cpu())
-    return torch.cat(out)
+    return map_images(model.eval().encode_image, images, model.image_encoder.image_size, batch_size, device, precision, progress)
 
 @torch.inference_mode()
 def embed_texts(model, tokenizer, texts:list, batch_size:int=256, device='cpu', precision='fp32', progress=True)->torch.Tensor:

@@ -8,11 +8,8 @@ Docs: https://clip-nb.github.io/clip_nb/transfer.html.md"""
 from __future__ import annotations
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from torch import nn
-from torchvision.transforms import v2
-from .data import crop_resize_batch, random_crop_boxes, eval_transform, MEAN, STD, COLOURS, SHAPES, HELD_OUT
 from .vision import ImageEncoder
-from .evaluate import (autocast, embed_images, linear_probe, zero_shot_classifier, zero_shot_accuracy,
-                              SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, _batches)
+from .evaluate import autocast, map_images, linear_probe, SYNTHETIC_CLASSES
 from .train import param_groups, warmup_cosine
 
 # %% auto #0
@@ -25,24 +22,23 @@ def class_index(attrs:list)->torch.Tensor:
     return torch.tensor([SYNTHETIC_CLASSES.index(f"{a['colour']} {a['shape']}") for a in attrs])
 
 # %% ../nbs/10_transfer.ipynb #6f015e19
-@torch.inference_mode()
 def image_features(model, images:torch.Tensor, batch_size:int=256, device='cpu', precision='fp32')->torch.Tensor:
     "The image encoder's pooled features (before the projection head) of uint8 images (N, 3, S, S)."
-    enc = model.image_encoder.eval(); tfm = eval_transform(enc.image_size); out = []
-    with autocast(device, precision):
-        for i in _batches(len(images), batch_size, False): out.append(enc.features(tfm(images[i:i+batch_size]).to(device)).float().cpu())
-    return torch.cat(out)
+    enc = model.image_encoder.eval()
+    return map_images(enc.features, images, enc.image_size, batch_size, device, precision, progress=False)
 
 # %% ../nbs/10_transfer.ipynb #c481f6dd
 def few_shot(features:torch.Tensor, labels:torch.Tensor,            # the pool the shots are drawn from
              test_features:torch.Tensor, test_labels:torch.Tensor,  # what the probes are scored on
              ks=(1, 2, 4, 8, 16), draws:int=5, seed:int=0, subsets:dict|None=None)->pd.DataFrame:
     "Top-1 accuracy of k-shot linear probes (k examples per class, several random draws), on the whole test set and `subsets` (name -> mask)."
-    rng, rows = np.random.default_rng(seed), []
+    rng, rows, y = np.random.default_rng(seed), [], labels.numpy()
+    members = [np.flatnonzero(y == c) for c in np.unique(y)]   # the pool's indices of each class
+    masks = {'all': torch.ones(len(test_labels), dtype=torch.bool), **(subsets or {})}
     for k in ks:
         for d in range(draws):
-            idx = np.concatenate([rng.choice(np.flatnonzero(labels.numpy() == c), k, replace=False) for c in labels.unique().tolist()])
-            for name, mask in {'all': torch.ones(len(test_labels), dtype=torch.bool), **(subsets or {})}.items():
+            idx = np.concatenate([rng.choice(m, k, replace=False) for m in members])
+            for name, mask in masks.items():
                 rows.append(dict(k=k, draw=d, subset=name, top1=linear_probe(features[idx], labels[idx], test_features[mask], test_labels[mask], seed=d)['top1']))
     return pd.DataFrame(rows)
 
@@ -77,13 +73,10 @@ def train_supervised(ds, labels:torch.Tensor,  # a training CaptionDataset and t
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); sched.step()
     return model.eval()
 
-@torch.inference_mode()
 def supervised_accuracy(model:Supervised, images:torch.Tensor, labels:torch.Tensor, batch_size:int=256, precision:str='fp32')->float:
     "Top-1 accuracy of a supervised model on uint8 images."
-    tfm, hits = eval_transform(model.image_encoder.image_size), 0
-    with autocast('cpu', precision):
-        for i in _batches(len(images), batch_size, False): hits += (model(tfm(images[i:i+batch_size])).argmax(1) == labels[i:i+batch_size]).sum().item()
-    return hits / len(images)
+    logits = map_images(model.eval(), images, model.image_encoder.image_size, batch_size, precision=precision, progress=False)
+    return (logits.argmax(1) == labels).float().mean().item()
 
 # %% ../nbs/10_transfer.ipynb #48e5cc83
 def effective_robustness(table:pd.DataFrame, supervised:list, model:str)->pd.Series:
