@@ -6,14 +6,14 @@ Docs: https://clip-nb.github.io/clip_nb/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #a762aea0
 from __future__ import annotations
-import csv, hashlib, io, math, os, random, re, shutil, socket, sys, threading, urllib.request, zipfile
+import codecs, csv, errno, io, math, os, random, re, socket, struct, sys, tempfile, threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
-from PIL import Image, ImageDraw, ImageFile, ImageFilter
+from PIL import Image, ImageDraw, ImageFile, ImageFilter, ImageOps
 from torch.utils.data import Dataset
 from torchvision.transforms import v2
 from fastcore.basics import patch
@@ -22,16 +22,16 @@ from fastprogress.core import IN_NOTEBOOK
 from fastprogress.fastprogress import ProgressBar
 
 # %% auto #0
-__all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_EXTS', 'SPECIAL_TOKENS', 'MEAN', 'STD', 'CROP_RATIO',
-           'COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'SHIFTS', 'TEMPLATES', 'FLICKR8K_URLS', 'Report',
-           'interactive', 'bar', 'close_bar', 'DataError', 'split_file', 'read_captions_csv', 'read_captions_token',
-           'Layout', 'find_layout', 'read_split_names', 'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs',
-           'to_rgb', 'load_image', 'square', 'image_name', 'image_tensor', 'decode_images', 'image_files',
-           'CaptionedImages', 'load_split', 'tokenize', 'pad_batch', 'word_tokenizer', 'eval_transform',
-           'train_transform', 'CaptionDataset', 'collate', 'random_crop_boxes', 'crop_resize_batch', 'draw_clutter',
-           'degrade', 'shape_points', 'draw_shape', 'synthetic_captions', 'synthetic_words', 'make_synthetic',
-           'render_synthetic', 'fetch', 'safe_extract', 'download_flickr8k', 'project_root', 'flickr8k_path', 'needs',
-           'online', 'need_flickr8k']
+__all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLUMNS', 'CAPTION_COLUMNS', 'IMAGE_EXTS',
+           'SPECIAL_TOKENS', 'MEAN', 'STD', 'CROP_RATIO', 'COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT',
+           'SHIFTS', 'TEMPLATES', 'Report', 'interactive', 'bar', 'close_bar', 'DataError', 'split_file', 'text_lines',
+           'read_captions_csv', 'read_captions_token', 'Layout', 'find_layout', 'read_split_names', 'seeded_split',
+           'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'ImageTooLarge', 'load_image', 'square',
+           'image_name', 'image_tensor', 'decode_images', 'image_files', 'CaptionedImages', 'load_split', 'tokenize',
+           'pad_batch', 'word_tokenizer', 'eval_transform', 'train_transform', 'CaptionDataset', 'collate',
+           'random_crop_boxes', 'crop_resize_batch', 'draw_clutter', 'degrade', 'shape_points', 'draw_shape',
+           'synthetic_captions', 'synthetic_words', 'atomic_write', 'make_synthetic', 'render_synthetic',
+           'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
 
 # %% ../nbs/00_data.ipynb #f48ae27d
 class Report:
@@ -73,16 +73,44 @@ CAPTIONS_CSV, CAPTIONS_TOKEN = 'captions.txt', 'Flickr8k.token.txt'
 IMAGE_DIRS = ('Images', 'Flicker8k_Dataset', 'Flickr8k_Dataset')
 SPLITS = ('train', 'dev', 'test')
 def split_file(split:str)->str: return f'Flickr_8k.{split}Images.txt'
+IMAGE_COLUMNS = ('image', 'image_name', 'filename', 'file_name', 'file', 'img', 'image_path', 'path')
+CAPTION_COLUMNS = ('caption', 'comment', 'text', 'sentence', 'description', 'title')
+IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
 
 # %% ../nbs/00_data.ipynb #af094da9
-def read_captions_csv(path:Path)->pd.DataFrame:
-    "Read a Kaggle-style `captions.txt` (CSV with header `image,caption`)."
-    try: df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as e:
-        raise DataError(f"{path}: not a readable CSV file with header 'image,caption' ({e})") from None
-    if list(df.columns) != ['image', 'caption']:
-        raise DataError(f"{path}: expected the CSV header 'image,caption', found {','.join(map(str, df.columns))!r}")
-    return df
+def text_lines(path:Path, report:Report)->list[tuple[int, str]]:
+    "The numbered lines of a UTF-8 text file (BOM, CRLF); a line that is not UTF-8 is skipped and reported."
+    out = []
+    for i, raw in enumerate(Path(path).read_bytes().splitlines(), 1):
+        if i == 1 and raw.startswith(codecs.BOM_UTF8): raw = raw[len(codecs.BOM_UTF8):]
+        try: out.append((i, raw.decode('utf-8')))
+        except UnicodeDecodeError: report.skip(f'{Path(path).name}:{i}', 'line(s) with bytes that are not UTF-8')
+    return out
+
+# %% ../nbs/00_data.ipynb #5f299817
+def _column(header:list, names:tuple)->int|None:
+    "Index of the first header cell that is one of `names` (case, spaces and dashes ignored)."
+    norm = [re.sub(r'[\s-]+', '_', h.strip().lower()) for h in header]
+    return next((norm.index(n) for n in names if n in norm), None)
+
+def read_captions_csv(path:Path, report:Report|None=None)->pd.DataFrame:
+    "Read a captions table (header `image,caption` or a variant; comma, tab or `|`); bad lines are skipped and reported."
+    path, report = Path(path), Report() if report is None else report
+    lines = [(i, l) for i, l in text_lines(path, report) if l.strip()]
+    if not lines: raise DataError(f"{path}: empty file (expected a header 'image,caption' and one line per caption)")
+    sep = next((s for s in '\t|,;' if s in lines[0][1]), ',')
+    reader = csv.reader((l + '\n' for _, l in lines), delimiter=sep); header = next(reader)
+    img, cap = _column(header, IMAGE_COLUMNS), _column(header, CAPTION_COLUMNS)
+    if img is None or cap is None:
+        if len(header) < 2 or not header[0].strip().lower().endswith(IMAGE_EXTS):
+            raise DataError(f"{path}: expected a header naming an image column ({', '.join(IMAGE_COLUMNS[:3])}, ...) and a caption "
+                            f"column ({', '.join(CAPTION_COLUMNS[:3])}, ...), found {sep.join(header)!r}")
+        img, cap, reader = 0, 1, csv.reader((l + '\n' for _, l in lines), delimiter=sep)   # no header: image, caption
+    rows = []
+    for row in reader:
+        if len(row) > max(img, cap): rows.append((row[img].strip(), row[cap]))
+        elif any(c.strip() for c in row): report.skip(f'{path.name}:{lines[reader.line_num - 1][0]}', f'line(s) with fewer than {max(img, cap) + 1} fields')
+    return pd.DataFrame(rows, columns=['image', 'caption'], dtype=str)
 
 # %% ../nbs/00_data.ipynb #f186bd1a
 _token_line = re.compile(r'^(?P<image>[^#\t]+)#\d+\t(?P<caption>.*)$')
@@ -90,7 +118,7 @@ _token_line = re.compile(r'^(?P<image>[^#\t]+)#\d+\t(?P<caption>.*)$')
 def read_captions_token(path:Path, report:Report)->pd.DataFrame:
     "Read the original `Flickr8k.token.txt` (`name.jpg#N<TAB>caption` lines)."
     rows = []
-    for i, line in enumerate(Path(path).read_text(encoding='utf-8').splitlines(), 1):
+    for i, line in text_lines(path, report):
         if not line.strip(): continue
         m = _token_line.match(line)
         if m: rows.append((m['image'], m['caption']))
@@ -119,9 +147,9 @@ def find_layout(folder:Path)->Layout:
     return Layout(images, captions, splits)
 
 # %% ../nbs/00_data.ipynb #bdf338d5
-def read_split_names(path:Path)->list[str]:
+def read_split_names(path:Path, report:Report|None=None)->list[str]:
     "Image names listed in a split file, one per line."
-    return [l.strip() for l in Path(path).read_text().splitlines() if l.strip()]
+    return [l.strip() for _, l in text_lines(path, Report() if report is None else report) if l.strip()]
 
 def seeded_split(names:list, seed:int=0, fracs=(0.75, 0.125))->dict:
     "Assign each image name to train/dev/test at random, reproducibly."
@@ -136,9 +164,10 @@ def _drop(df, bad, reason, report, label):
     return df.loc[~bad]
 
 def clean_captions(df:pd.DataFrame, images:Path, report:Report)->pd.DataFrame:
-    "Drop empty captions and captions that name a missing image, reporting each."
+    "Drop empty and repeated captions and captions that name a missing image, reporting each."
     df = df.assign(caption=df.caption.str.strip(), key=df.image + '#' + df.groupby('image').cumcount().astype(str))
     df = _drop(df, df.caption == '', 'empty caption', report, 'key')
+    df = _drop(df, df.duplicated(['image', 'caption']), 'repeated caption(s) of an image', report, 'key')
     present = {p.name for p in Path(images).iterdir()}
     df = _drop(df, ~df.image.isin(present), f'caption(s) naming an image missing from {Path(images).name}/', report, 'key')
     return df.drop(columns='key').reset_index(drop=True)
@@ -149,7 +178,7 @@ def assign_splits(df:pd.DataFrame, layout:Layout, report:Report, seed:int=0)->pd
     if not layout.splits: return df.assign(split=df.image.map(seeded_split(df.image.unique(), seed)))
     split_of = {}
     for s, path in layout.splits.items():
-        for n in read_split_names(path): split_of[n] = s
+        for n in read_split_names(path, report): split_of[n] = s
     known = set(df.image)
     for n in sorted(set(split_of) - known): report.skip(n, 'image(s) in a split file without usable captions')
     return df.assign(split=df.image.map(split_of).fillna('none'))
@@ -159,7 +188,7 @@ def read_pairs(folder:Path, seed:int=0, verbose:bool=True)->tuple[pd.DataFrame, 
     "Read every usable (image, caption, split) row of a captioned-image folder."
     report, layout = Report(), find_layout(folder)
     cap = layout.captions
-    df = read_captions_csv(cap) if cap.name == CAPTIONS_CSV else read_captions_token(cap, report)
+    df = read_captions_csv(cap, report) if cap.name == CAPTIONS_CSV else read_captions_token(cap, report)
     df = assign_splits(clean_captions(df, layout.images, report), layout, report, seed)
     if df.empty: raise DataError(f'{folder}: no usable image-caption pair (expected captions in {cap.name} '
                                  f'naming image files in {layout.images.name}/)')
@@ -167,32 +196,40 @@ def read_pairs(folder:Path, seed:int=0, verbose:bool=True)->tuple[pd.DataFrame, 
     return df, layout, report
 
 # %% ../nbs/00_data.ipynb #fa704c8a
+def _wide_range(a:np.ndarray, floating:bool)->float:
+    "The full-scale value of a wide greyscale image: the smallest usual range that holds its values."
+    top = float(a.max(initial=0))
+    return next((r for r in ((1.0,) if floating else ()) + (255.0, 65535.0) if top <= r), max(top, 1.0))
+
 def to_rgb(im:Image.Image)->Image.Image:
-    "Convert any PIL image mode to 8-bit RGB (alpha composited onto white)."
-    if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
-        a = np.asarray(im, dtype=np.float32); hi = 65535 if im.mode.startswith('I;16') else max(a.max(), 1)
-        im = Image.fromarray((a/hi*255).clip(0, 255).astype(np.uint8))
+    "Convert any PIL image mode to 8-bit RGB (alpha composited onto white, wide greyscale scaled into 0-255)."
+    if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'):
+        a = np.asarray(im, dtype=np.float32); hi = 65535.0 if im.mode.startswith('I;16') else _wide_range(a, im.mode == 'F')
+        im = Image.fromarray((np.nan_to_num(a)/hi*255).clip(0, 255).round().astype(np.uint8))
     if im.mode == 'P': im = im.convert('RGBA')
     if im.mode in ('RGBA', 'LA', 'PA'):
         im = im.convert('RGBA'); bg = Image.new('RGBA', im.size, (255, 255, 255, 255))
         return Image.alpha_composite(bg, im).convert('RGB')
     return im.convert('RGB')
 
+class ImageTooLarge(DataError):
+    "An image above Pillow's decompression-bomb limit."
+
 def load_image(path:Path, size:int|None=None)->Image.Image:
-    "Open an image file as RGB, optionally square-resized (shorter side, centre crop)."
+    "Open an image file upright (EXIF orientation applied) as RGB, optionally square-resized (shorter side, centre crop)."
     try:
-        with Image.open(path) as im: im.load(); im = to_rgb(im)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+        with Image.open(path) as im: im.load(); im = to_rgb(ImageOps.exif_transpose(im))
+    except Image.DecompressionBombError as e:
+        raise ImageTooLarge(f'{path}: image too large to decode safely ({e}); raise PIL.Image.MAX_IMAGE_PIXELS if you trust it') from None
+    except Exception as e:   # Pillow raises many kinds on damaged files
         raise DataError(f'{path}: unreadable image ({type(e).__name__}: {e})') from None
     return square(im, size) if size else im
 
 # %% ../nbs/00_data.ipynb #b43c23ef
 def square(im:Image.Image, size:int)->Image.Image:
-    "Resize the shorter side to `size` and centre-crop to `size` x `size`."
-    w, h = im.size; s = size/min(w, h)
-    im = im.resize((max(size, round(w*s)), max(size, round(h*s))), Image.BICUBIC, reducing_gap=3.0)
-    l, t = (im.width-size)//2, (im.height-size)//2
-    return im.crop((l, t, l+size, t+size))
+    "The centre square of `im` (its shorter side), resized to `size` x `size`."
+    w, h = im.size; s = min(w, h); l, t = (w - s) / 2, (h - s) / 2
+    return im.resize((size, size), Image.BICUBIC, box=(l, t, l + s, t + s), reducing_gap=3.0)
 
 # %% ../nbs/00_data.ipynb #2890b671
 def image_name(im, i:int=0)->str:
@@ -215,6 +252,7 @@ def decode_images(images:list, # image files and/or PIL images
     out = torch.zeros(len(images), 3, size, size, dtype=torch.uint8); ok = torch.zeros(len(images), dtype=torch.bool)
     def one(i):
         try: out[i] = image_tensor(images[i], size, i); ok[i] = True
+        except ImageTooLarge: report.skip(image_name(images[i], i), 'image(s) too large to decode safely (see PIL.Image.MAX_IMAGE_PIXELS)')
         except DataError: report.skip(image_name(images[i], i), 'unreadable image(s)')
     with ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1)) as ex:
         it = ex.map(one, range(len(images)))
@@ -222,8 +260,6 @@ def decode_images(images:list, # image files and/or PIL images
     return out, ok
 
 # %% ../nbs/00_data.ipynb #5f543b01
-IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
-
 def image_files(folder:Path)->list[Path]:
     "The image files directly inside `folder` (by extension), sorted by name."
     folder = Path(folder)
@@ -426,6 +462,25 @@ def synthetic_words()->list[str]:
     text = ' '.join(TEMPLATES + tuple(COLOURS) + SHAPES + SIZES + tuple(POSITIONS))
     return sorted(set(re.findall(r'[a-z]+', text)))
 
+# %% ../nbs/00_data.ipynb #e87db7a2
+def _umask()->int:
+    m = os.umask(0o022); os.umask(m); return m
+
+def atomic_write(path:Path, write)->Path:
+    "Call `write(tmp_path)`, flush it to disk, then rename it onto `path`: `path` is never half-written."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
+    try:
+        write(tmp); os.chmod(tmp, 0o666 & ~_umask())
+        with open(tmp, 'rb') as f: os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        hint = '; free some disk space and run again' if e.errno in (errno.ENOSPC, errno.EDQUOT) else ''
+        raise OSError(e.errno, f'{path}: not written ({e.strerror or e}); the previous {path.name}, if any, is unchanged{hint}') from None
+    finally:
+        if os.path.exists(tmp): os.unlink(tmp)
+    return path
+
 # %% ../nbs/00_data.ipynb #2d68d947
 def _sample_attrs(rng, combos):
     c, s = rng.choice(combos)
@@ -444,8 +499,8 @@ def make_synthetic(dest:Path, n_train:int=4000, n_dev:int=480, n_test:int=960, s
             draw_shape(**a, rng=rng, px=px).save(dest/'Images'/name, optimize=False)
             rows += [(name, c) for c in synthetic_captions(a, rng)]; labels.append(dict(image=name, **a))
         (dest/split_file(split)).write_text('\n'.join(names) + '\n')
-    pd.DataFrame(rows, columns=['image', 'caption']).to_csv(dest/CAPTIONS_CSV, index=False)
     pd.DataFrame(labels).to_csv(dest/'labels.csv', index=False)
+    atomic_write(dest/CAPTIONS_CSV, lambda p: pd.DataFrame(rows, columns=['image', 'caption']).to_csv(p, index=False))   # last: marks it complete
     return dest
 
 # %% ../nbs/00_data.ipynb #d01d1c16
@@ -456,63 +511,6 @@ def render_synthetic(n:int, shift:str|None=None, seed:int=0, px:int=64, combos:l
     attrs = [_sample_attrs(rng, [combos[i % len(combos)]]) for i in range(n)]
     ims = [np.asarray(draw_shape(**a, rng=rng, px=px, shift=shift)) for a in attrs]
     return torch.from_numpy(np.stack(ims)).permute(0, 3, 1, 2).contiguous(), attrs
-
-# %% ../nbs/00_data.ipynb #b75e959e
-FLICKR8K_URLS = {
-    'Flickr8k_Dataset.zip': 'https://github.com/jbrownlee/Datasets/releases/download/Flickr8k/Flickr8k_Dataset.zip',
-    'Flickr8k_text.zip': 'https://github.com/jbrownlee/Datasets/releases/download/Flickr8k/Flickr8k_text.zip'}
-
-def _remote_size(resp, have:int)->int|None:
-    "Total size announced by a response (from Content-Range when resuming)."
-    cr = resp.headers.get('Content-Range')
-    if cr and '/' in cr and cr.rsplit('/', 1)[1].isdigit(): return int(cr.rsplit('/', 1)[1])
-    n = resp.headers.get('Content-Length'); return int(n) + have if n else None
-
-# %% ../nbs/00_data.ipynb #43eb1406
-def fetch(url:str, dest:Path, sha256:str|None=None, chunk:int=1<<20, progress:bool=True, timeout:float=60)->Path:
-    "Download `url` to `dest`, resuming a partial `.part` file; verify size (and SHA-256 if given)."
-    dest = Path(dest); part = dest.with_name(dest.name + '.part')
-    if dest.exists(): return dest
-    have = part.stat().st_size if part.exists() else 0
-    req = urllib.request.Request(url, headers={'Range': f'bytes={have}-'} if have else {})
-    with urllib.request.urlopen(req, timeout=timeout) as resp:
-        if have and resp.status != 206: have = 0   # server ignored the range: start over
-        total = _remote_size(resp, have)
-        with open(part, 'ab' if have else 'wb') as f:
-            chunks = iter(lambda: resp.read(chunk), b'')
-            n = None if total is None else -(-(total-have)//chunk)
-            for block in bar(chunks, n, progress): f.write(block)
-    got = part.stat().st_size
-    if total is not None and got != total: raise DataError(f'{url}: incomplete download ({got} of {total} bytes in {part}); run again to resume')
-    if sha256 and hashlib.sha256(part.read_bytes()).hexdigest() != sha256:
-        part.unlink(); raise DataError(f'{url}: SHA-256 mismatch (file removed; run again)')
-    part.replace(dest); return dest
-
-# %% ../nbs/00_data.ipynb #7d51467a
-def safe_extract(archive:Path, dest:Path)->list[str]:
-    "Extract a zip into `dest` after checking CRCs and refusing members that would land outside it."
-    dest = Path(dest).resolve(); dest.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(archive) as z:
-        bad = z.testzip()
-        if bad: raise DataError(f'{archive}: corrupt member {bad!r} (CRC mismatch); delete the file and download again')
-        names = [m for m in z.namelist() if not m.startswith('__MACOSX')]
-        for m in names:
-            target = (dest/m).resolve()
-            if target != dest and dest not in target.parents: raise DataError(f'{archive}: member {m!r} would be written outside {dest}; refused')
-        for m in names: z.extract(m, dest)
-    return names
-
-# %% ../nbs/00_data.ipynb #abc070b0
-def download_flickr8k(dest:Path, urls:dict=FLICKR8K_URLS, progress:bool=True)->Path:
-    "Download and extract Flickr8k (original layout) into `dest`; safe to rerun after a failure."
-    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    for name, url in urls.items():
-        done = dest/f'.{name}.extracted'
-        if done.exists(): continue
-        safe_extract(fetch(url, dest/name, progress=progress), dest)
-        done.touch(); (dest/name).unlink()
-    find_layout(dest)   # fails clearly if the archives did not hold Flickr8k
-    return dest
 
 # %% ../nbs/00_data.ipynb #f1849f03
 def project_root(start:Path|None=None)->Path:

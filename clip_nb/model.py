@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/model.html.md"""
 
 # %% ../nbs/05_model.ipynb #b39cf401
 from __future__ import annotations
-import json, os, tempfile
+import json, os, shutil, tempfile
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import torch, torch.nn.functional as F
@@ -14,13 +14,14 @@ from torch import nn
 from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 import clip_nb
+from .data import atomic_write
 from .text import TextEncoder, load_text_backbone, DEFAULT_TEXT_MODEL
 from .vision import ImageEncoder, vit_config
 from .loss import clip_loss, LogitScale
 
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'CONFIG_NAME', 'WEIGHTS_NAME', 'TOKENIZER_DIR', 'CLIPConfig', 'ModelFileError',
-           'build_text_backbone', 'CLIPModel', 'atomic_write', 'read_config']
+           'build_text_backbone', 'CLIPModel', 'replace_folder', 'read_config', 'check_links', 'check_weights']
 
 # %% ../nbs/05_model.ipynb #7eea78b5
 @dataclass
@@ -92,13 +93,16 @@ def forward(self:CLIPModel, images, input_ids=None, attention_mask=None, text_fe
     return dict(loss=clip_loss(i, t, s), logits_per_image=logits, logits_per_text=logits.T)
 
 # %% ../nbs/05_model.ipynb #6dfe21b8
-def atomic_write(path:Path, write)->Path:
-    "Call `write(tmp_path)`, then rename the temporary file onto `path` (never a half-written `path`)."
+def replace_folder(path:Path, write)->Path:
+    "Call `write(tmp_folder)`, then swap the new folder in for `path`: it holds the old files or the new ones, never a mix."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
-    try: write(tmp); os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
+    tmp, old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')), path.with_name(f'.{path.name}.old')
+    try:
+        write(tmp); m = os.umask(0o022); os.umask(m); os.chmod(tmp, 0o777 & ~m)   # mkdtemp's folder is private
+        shutil.rmtree(old, ignore_errors=True)
+        if path.exists(): path.rename(old)
+        tmp.rename(path); shutil.rmtree(old, ignore_errors=True)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
     return path
 
 # %% ../nbs/05_model.ipynb #a6ddc857
@@ -114,32 +118,58 @@ def save_pretrained(self:CLIPModel, path:Path, tokenizer=None)->Path:
     return path
 
 # %% ../nbs/05_model.ipynb #b51e0bfd
+def _fits(value, default)->bool:
+    "Whether a config value has the JSON type of the field's default (ints pass as floats, bools never as numbers)."
+    if default is None: return value is None or isinstance(value, dict)
+    if isinstance(default, bool) or isinstance(value, bool): return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float): return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
 def read_config(path:Path)->CLIPConfig:
-    "Read and check a model folder's config.json."
+    "Read and check a model folder's config.json: JSON only, every setting present, known and of the right type."
     path = Path(path); f = path/CONFIG_NAME
     if not path.is_dir(): raise ModelFileError(f'{path}: no such model folder')
     if not f.is_file(): raise ModelFileError(f'{path}: missing {CONFIG_NAME} (expected a folder written by CLIPModel.save_pretrained)')
-    try: d = json.loads(f.read_text())
-    except json.JSONDecodeError as e: raise ModelFileError(f'{f}: not valid JSON ({e})') from None
+    try: d = json.loads(f.read_text(encoding='utf-8'))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ModelFileError(f'{f}: not valid JSON ({e})') from None
+    if not isinstance(d, dict): raise ModelFileError(f'{f}: expected a JSON object of settings, found {type(d).__name__}')
     v = d.get('format_version')
     if v != FORMAT_VERSION: raise ModelFileError(f'{f}: format version {v!r}, this clip_nb {clip_nb.__version__} reads version {FORMAT_VERSION}')
-    names = {fl.name for fl in fields(CLIPConfig)}
-    unknown = set(d) - names - {'clip_nb_version'}
+    ref = asdict(CLIPConfig()); unknown, missing = set(d) - set(ref) - {'clip_nb_version'}, set(ref) - set(d)
     if unknown: raise ModelFileError(f'{f}: unknown settings {sorted(unknown)} (written by an incompatible version?)')
-    return CLIPConfig(**{k: v for k, v in d.items() if k in names})
+    if missing: raise ModelFileError(f'{f}: missing settings {sorted(missing)} (a damaged or hand-edited file?)')
+    wrong = [f'{k}={d[k]!r}' for k in ref if not _fits(d[k], ref[k])]
+    if wrong: raise ModelFileError(f'{f}: settings of the wrong type: {", ".join(wrong)[:200]}')
+    return CLIPConfig(**{k: d[k] for k in ref})
 
 # %% ../nbs/05_model.ipynb #c60dded7
+def check_links(path:Path):
+    "Refuse a model folder in which a file or folder is a link to somewhere outside it."
+    root = Path(path).resolve()
+    for d, dirs, files in os.walk(root):
+        for n in dirs + files:
+            p = Path(d)/n
+            if p.is_symlink() and not p.resolve().is_relative_to(root):
+                raise ModelFileError(f'{p}: a link to {p.resolve()}, outside the model folder; refused (copy the file in instead)')
+
+def check_weights(w:Path, sd:dict, want:dict):
+    "Refuse weights whose names, shapes or kinds (floating point or not) differ from the model's."
+    wrong = sorted(k for k in want.keys() | sd.keys() if k not in sd or k not in want or sd[k].shape != want[k].shape)
+    if wrong: raise ModelFileError(f'{w}: weights do not fit the config ({len(wrong)} tensors differ, e.g. {wrong[:3]}); '
+                                   'written by an incompatible version?')
+    kind = sorted(k for k in want if sd[k].dtype.is_floating_point != want[k].dtype.is_floating_point)
+    if kind: raise ModelFileError(f'{w}: tensors of the wrong type, e.g. {kind[0]} is {sd[kind[0]].dtype}, expected {want[kind[0]].dtype}')
+
 @patch(cls_method=True)
 def from_pretrained(cls:CLIPModel, path:Path, map_location:str='cpu')->CLIPModel:
     "Load a model written by `save_pretrained` (JSON and safetensors only: nothing is unpickled)."
     cfg, w = read_config(path), Path(path)/WEIGHTS_NAME
+    check_links(path)
     if not w.is_file(): raise ModelFileError(f'{path}: missing {WEIGHTS_NAME}')
     try: sd = load_file(w, device=str(map_location))
     except Exception as e: raise ModelFileError(f'{w}: unreadable weights ({type(e).__name__}: {e})') from None
-    model = cls(cfg)
-    want = {k: v.shape for k, v in model.state_dict().items()}
-    wrong = sorted(k for k in want.keys() | sd.keys() if k not in sd or k not in want or sd[k].shape != want[k])
-    if wrong: raise ModelFileError(f'{w}: weights do not fit the config ({len(wrong)} tensors differ, e.g. {wrong[:3]}); '
-                                   'written by an incompatible version?')
-    model.load_state_dict(sd)
+    try: model = cls(cfg)
+    except (TypeError, ValueError, KeyError, AssertionError) as e:
+        raise ModelFileError(f'{Path(path)/CONFIG_NAME}: settings that build no model ({type(e).__name__}: {e})') from None
+    check_weights(w, sd, model.state_dict()); model.load_state_dict(sd)
     return model

@@ -6,33 +6,33 @@ Docs: https://clip-nb.github.io/clip_nb/train.html.md"""
 
 # %% ../nbs/07_train.ipynb #d1efd1c2
 from __future__ import annotations
-import hashlib, json, math, os, random, re, time
+import hashlib, json, math, os, random, re, shutil, time
 from collections import Counter
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from fastcore.basics import patch
-from .data import (read_pairs, load_split, make_synthetic, download_flickr8k, word_tokenizer, CaptionDataset,
-                          tokenize, pad_batch, bar, close_bar, CAPTIONS_CSV)
+from .data import (read_pairs, load_split, make_synthetic, word_tokenizer, CaptionDataset,
+                          tokenize, pad_batch, bar, close_bar, atomic_write, CAPTIONS_CSV)
 from .text import load_text_backbone, tiny_distilbert
 from .vision import vit_config
 from .loss import clip_loss
-from .model import CLIPModel, CLIPConfig, atomic_write
+from .model import CLIPModel, CLIPConfig, replace_folder
 from .evaluate import (retrieval_metrics, embed_images, embed_texts, autocast, zero_shot_classifier, zero_shot_accuracy,
                               SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, synthetic_labels, held_out_mask)
 
 # %% auto #0
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision',
            'no_decay', 'param_groups', 'warmup_cosine', 'rng_states', 'set_rng_states', 'save_checkpoint',
-           'load_checkpoint', 'dataset_folder', 'caption_vocabulary', 'prepare_data', 'prepare_text',
-           'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'dev_score',
-           'weights_fingerprint', 'plot_history', 'train']
+           'load_checkpoint', 'RunLocked', 'lock_run', 'clear_leftovers', 'dataset_folder', 'caption_vocabulary',
+           'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState',
+           'Trainer', 'dev_score', 'weights_fingerprint', 'plot_history', 'train']
 
 # %% ../nbs/07_train.ipynb #548ebbef
 @dataclass
 class TrainConfig:
     "Every setting of a training run."
-    data: str | None = None          # Flickr8k folder (either layout), 'flickr8k' to download it, None: built-in synthetic data
+    data: str | None = None          # Flickr8k folder (either layout) or your own captioned images; None: built-in synthetic data
     out: str = 'runs/clip'           # run folder: checkpoints, model, metrics, plot
     epochs: int | None = None        # passes over the training images (None: 30, or as many as the time budget allows)
     time_budget: float | None = None # seconds for the whole run, counted from its start; None: no limit
@@ -131,16 +131,40 @@ def load_checkpoint(path:Path, map_location='cpu')->dict:
     try: return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise ValueError(f'{path}: unreadable checkpoint ({type(e).__name__}: {e})') from None
 
+# %% ../nbs/07_train.ipynb #95a10a73
+class RunLocked(RuntimeError):
+    "Another training run holds this run folder."
+
+def _lock_file(f):
+    "Take an exclusive lock on an open file without waiting (OSError if someone else holds it)."
+    f.seek(0)
+    if os.name == 'nt': import msvcrt; msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+    else: import fcntl; fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+def lock_run(out:Path):
+    "Lock the run folder `out` for this run (released by `close`, or by the system when the process ends); RunLocked if taken."
+    out = Path(out); out.mkdir(parents=True, exist_ok=True); f = open(out/'.lock', 'a+')
+    try: _lock_file(f)
+    except OSError:
+        f.seek(0); who = f.read().strip() or 'another run'; f.close()
+        raise RunLocked(f'{out}: in use by {who}; wait for it to finish, or train into another --out') from None
+    f.seek(0); f.truncate(); f.write(f'clip-nb train (pid {os.getpid()})'); f.flush()
+    return f
+
+def clear_leftovers(out:Path):
+    "Remove the temporary files and folders of writes that a killed run did not finish (call while holding the lock)."
+    for p in [*Path(out).glob('.*.tmp'), *Path(out).glob('*/.*.tmp')]:
+        if p.is_dir(): shutil.rmtree(p, ignore_errors=True)
+        else: p.unlink(missing_ok=True)
+
 # %% ../nbs/07_train.ipynb #f91775be
 def dataset_folder(cfg:TrainConfig)->Path:
-    "The folder of the run's dataset (made or downloaded if needed)."
+    "The folder of the run's dataset (the synthetic one is made if needed)."
     if cfg.data is None:
         folder = Path(cfg.out)/'synthetic'
         n = cfg.synthetic_size
         if not (folder/CAPTIONS_CSV).exists(): make_synthetic(folder, n_train=n, n_dev=max(48, n//16), n_test=max(96, n//4), seed=cfg.seed)
         return folder
-    if cfg.data == 'flickr8k':
-        return download_flickr8k(Path(os.environ.get('CLIP_NB_CACHE', Path.home()/'.cache'/'clip_nb'))/'flickr8k', progress=cfg.progress)
     return Path(cfg.data)
 
 def caption_vocabulary(captions:list, min_count:int=2, max_size:int=20000)->list[str]:
@@ -210,8 +234,22 @@ class Trainer:
 # %% ../nbs/07_train.ipynb #6f1342c4
 @patch
 def setup(self:Trainer):
+    "Lock the run folder, then prepare everything to train (released again if that fails)."
+    self.lock = lock_run(self.cfg.out); clear_leftovers(self.cfg.out)
+    try: return self.prepare()
+    except BaseException: self.unlock(); raise
+
+@patch
+def unlock(self:Trainer):
+    "Release the run folder."
+    if getattr(self, 'lock', None): self.lock.close(); self.lock = None
+
+@patch
+def prepare(self:Trainer):
     "Data, model, text cache, optimiser and schedule (restored from the last checkpoint if resuming)."
     cfg = self.cfg
+    if cfg.resume and not (self.ckpt_dir/'last.pt').exists():
+        self.say(f'no checkpoint in {self.ckpt_dir} yet: starting from the beginning'); self.cfg = cfg = TrainConfig(**{**asdict(cfg), 'resume': False})
     if cfg.resume:
         ckpt = load_checkpoint(self.ckpt_dir/'last.pt')
         keep = dict(time_budget=cfg.time_budget, progress=cfg.progress, resume=True, out=cfg.out)
@@ -410,6 +448,13 @@ def fit(self:Trainer)->dict:
     self.reserve, self.eval_time, self.first_step = 1.0 + 3 * n_bytes / 1e8, 0.0, st.step   # refined after the first save
     self.step_time = None   # moving average of a training step's seconds
     max_epochs = cfg.epochs if cfg.epochs is not None else (10**6 if cfg.time_budget else 30)
+    try: return self.train_and_finish(max_epochs)
+    finally: self.unlock()
+
+@patch
+def train_and_finish(self:Trainer, max_epochs:int)->dict:
+    "Epochs until done, out of time or interrupted; then the final evaluation and files."
+    st = self.state
     try:
         while st.epoch < max_epochs:
             if not self.train_epoch() or self.seconds_left() < self.reserve: break
@@ -439,7 +484,7 @@ def finish(self:Trainer)->dict:
     "Best weights -> model folder, test metrics -> metrics.json, history -> metrics.csv and plot.png."
     best = load_checkpoint(self.ckpt_dir/'best.pt', self.device)
     self.load_weights(best, self.ckpt_dir/'best.pt')
-    self.model.save_pretrained(self.out/'model', self.tokenizer)
+    replace_folder(self.out/'model', lambda p: self.model.save_pretrained(p, self.tokenizer))
     st = self.state
     metrics = dict(split='test', best_epoch=best['state']['history'][-1]['epoch'], epochs=st.epoch, steps=st.step, stop_seconds=self.stop_seconds,
                    images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
