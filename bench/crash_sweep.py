@@ -4,7 +4,7 @@
     python bench/crash_sweep.py --kills 20       # what the chapter runs in CI
 
 Each run trains the tiny synthetic recipe of `nbs/09_robustness.ipynb` in fresh processes (`clip_nb.robust.train_process`),
-killed at random moments between 40% and 100% of an uninterrupted run's wall time after each start (every other kill
+killed at random moments between 40% and 90% of an uninterrupted run's wall time after each start (every other kill
 waits for a write in flight) and resumed, again and again, until a start runs to the end; new runs start until the
 kills reach `--kills`. After every kill, every checkpoint and the model folder must load; at the end, each run's
 weights and per-epoch losses must equal the uninterrupted run's bit for bit.
@@ -34,7 +34,7 @@ def main():
     rows, matched, r = [], 0, 0
     while sum(x['what'].startswith('killed') for x in rows) < a.kills:
         out = root/f'killed{r}'; r += 1
-        rows += crash_and_resume(out, kill_seed=1000 + r, window=(0.4 * t_ref, t_ref), **SETTINGS)
+        rows += crash_and_resume(out, kill_seed=1000 + r, window=(0.4 * t_ref, 0.9 * t_ref), **SETTINGS)
         ok = rows[-1]['what'] == 'ran to the end (exit 0)' and same_run(ref, out); matched += ok
         print(f'run {r}: {"identical" if ok else "DIFFERENT"}', file=sys.stderr, flush=True)
     df = pd.DataFrame(rows)
