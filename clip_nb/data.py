@@ -30,8 +30,8 @@ __all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLU
            'image_name', 'image_tensor', 'decode_images', 'image_files', 'CaptionedImages', 'load_split', 'tokenize',
            'pad_batch', 'word_tokenizer', 'eval_transform', 'train_transform', 'CaptionDataset', 'collate',
            'random_crop_boxes', 'crop_resize_batch', 'draw_clutter', 'degrade', 'shape_points', 'draw_shape',
-           'synthetic_captions', 'synthetic_words', 'atomic_write', 'make_synthetic', 'render_synthetic',
-           'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
+           'synthetic_captions', 'synthetic_words', 'current_umask', 'atomic_write', 'make_synthetic',
+           'render_synthetic', 'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
 
 # %% ../nbs/00_data.ipynb #f48ae27d
 class Report:
@@ -463,7 +463,8 @@ def synthetic_words()->list[str]:
     return sorted(set(re.findall(r'[a-z]+', text)))
 
 # %% ../nbs/00_data.ipynb #e87db7a2
-def _umask()->int:
+def current_umask()->int:
+    "The process's umask (the permission bits new files must not get)."
     m = os.umask(0o022); os.umask(m); return m
 
 def atomic_write(path:Path, write)->Path:
@@ -471,7 +472,7 @@ def atomic_write(path:Path, write)->Path:
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
     try:
-        write(tmp); os.chmod(tmp, 0o666 & ~_umask())
+        write(tmp); os.chmod(tmp, 0o666 & ~current_umask())   # mkstemp's file is private
         with open(tmp, 'rb') as f: os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as e:

@@ -14,7 +14,7 @@ from torch import nn
 from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 import clip_nb
-from .data import atomic_write
+from .data import atomic_write, current_umask
 from .text import TextEncoder, load_text_backbone, DEFAULT_TEXT_MODEL
 from .vision import ImageEncoder, vit_config
 from .loss import clip_loss, LogitScale
@@ -98,7 +98,7 @@ def replace_folder(path:Path, write)->Path:
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp, old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')), path.with_name(f'.{path.name}.old')
     try:
-        write(tmp); m = os.umask(0o022); os.umask(m); os.chmod(tmp, 0o777 & ~m)   # mkdtemp's folder is private
+        write(tmp); os.chmod(tmp, 0o777 & ~current_umask())   # mkdtemp's folder is private
         shutil.rmtree(old, ignore_errors=True)
         if path.exists(): path.rename(old)
         tmp.rename(path); shutil.rmtree(old, ignore_errors=True)

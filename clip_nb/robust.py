@@ -159,9 +159,9 @@ def download_flickr8k(dest:Path, urls:dict=FLICKR8K_URLS, progress:bool=True, ch
 def train_process(out:Path, resume:bool=False, **settings)->subprocess.Popen:
     "Start `clip_nb.train.train` in a new Python process (as `clip-nb train` would), its output going to `out/../NAME.log`."
     cfg = dict(out=str(out), resume=resume, progress=False, **settings)
-    log = open(Path(out).parent/f'{Path(out).name}.log', 'ab')
     code = f'from clip_nb.train import train, TrainConfig; train(TrainConfig(**{cfg!r}))'
-    return subprocess.Popen([sys.executable, '-c', code], stdout=log, stderr=log)
+    with open(Path(out).parent/f'{Path(out).name}.log', 'ab') as log:   # the child keeps its own copy of the handle
+        return subprocess.Popen([sys.executable, '-c', code], stdout=log, stderr=log)
 
 def writing(out:Path)->bool:
     "Whether a write is in flight in a run folder (a temporary file or folder of `atomic_write` or `replace_folder`)."
