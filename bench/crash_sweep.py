@@ -3,7 +3,7 @@
     python bench/crash_sweep.py                  # at least 100 kill points (about 10 minutes on 2 idle cores)
     python bench/crash_sweep.py --kills 20       # what the chapter runs in CI
 
-Each run trains the tiny synthetic recipe of `nbs/09_robustness.ipynb` in fresh processes (`clip_nb.robust.train_process`),
+Each run trains the tiny synthetic recipe of `nbs/10_robustness.ipynb` in fresh processes (`clip_nb.robust.train_process`),
 killed at random moments between 40% and 90% of an uninterrupted run's wall time after each start (every other kill
 waits for a write in flight) and resumed, again and again, until a start runs to the end; new runs start until the
 kills reach `--kills`. After every kill, every checkpoint and the model folder must load; at the end, each run's

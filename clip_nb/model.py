@@ -21,7 +21,8 @@ from .loss import clip_loss, LogitScale
 
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'CONFIG_NAME', 'WEIGHTS_NAME', 'TOKENIZER_DIR', 'CLIPConfig', 'ModelFileError',
-           'build_text_backbone', 'CLIPModel', 'replace_folder', 'read_config', 'check_links', 'check_weights']
+           'build_text_backbone', 'CLIPModel', 'full_precision', 'replace_folder', 'read_config', 'check_links',
+           'check_weights']
 
 # %% ../nbs/05_model.ipynb #7eea78b5
 @dataclass
@@ -69,28 +70,34 @@ class CLIPModel(nn.Module):
         self.logit_scale = LogitScale(config.init_temperature, config.max_scale)
 
 # %% ../nbs/05_model.ipynb #9dc1b104
+def full_precision(x:torch.Tensor)->torch.Tensor:
+    "`x` in fp32, or as it is if already fp32 or fp64 (autocast hands back bf16 or fp16)."
+    return x if x.dtype in (torch.float32, torch.float64) else x.float()
+
 @patch
 def encode_image(self:CLIPModel, images:torch.Tensor)->torch.Tensor:
     "L2-normalised image embeddings of a batch of normalised images (N, 3, S, S)."
-    return F.normalize(self.image_encoder(images).float(), dim=-1)
+    return F.normalize(full_precision(self.image_encoder(images)), dim=-1)
 
 @patch
 def encode_text(self:CLIPModel, input_ids:torch.Tensor, attention_mask:torch.Tensor)->torch.Tensor:
     "L2-normalised text embeddings of a padded batch of token ids."
-    return F.normalize(self.text_encoder(input_ids, attention_mask).float(), dim=-1)
+    return F.normalize(full_precision(self.text_encoder(input_ids, attention_mask)), dim=-1)
 
 @patch
 def encode_text_features(self:CLIPModel, features:torch.Tensor)->torch.Tensor:
     "L2-normalised text embeddings from precomputed backbone features."
-    return F.normalize(self.text_encoder.head(features).float(), dim=-1)
+    return F.normalize(full_precision(self.text_encoder.head(features)), dim=-1)
 
 @patch
 def forward(self:CLIPModel, images, input_ids=None, attention_mask=None, text_features=None)->dict:
     "Loss and logits of a batch of matching image-text pairs."
     i = self.encode_image(images)
     t = self.encode_text_features(text_features) if text_features is not None else self.encode_text(input_ids, attention_mask)
-    s = self.logit_scale(); logits = s * i @ t.T
-    return dict(loss=clip_loss(i, t, s), logits_per_image=logits, logits_per_text=logits.T)
+    s = full_precision(self.logit_scale())
+    with torch.autocast(i.device.type, enabled=False):   # similarities and loss in fp32 whatever the autocast precision
+        logits = s * i @ t.T
+        return dict(loss=clip_loss(i, t, s), logits_per_image=logits, logits_per_text=logits.T)
 
 # %% ../nbs/05_model.ipynb #6dfe21b8
 def replace_folder(path:Path, write)->Path:

@@ -221,6 +221,7 @@ class TrainState:
 # %% ../nbs/07_train.ipynb #220d4a79
 class Trainer:
     "Trains a CLIPModel according to a TrainConfig."
+    world_size = 1   # processes training together (one here; chapter 08 trains with several)
     def __init__(self, cfg:TrainConfig, start:float|None=None, stop_after:int|None=None):
         self.cfg, self.start = cfg, start if start is not None else time.monotonic()
         self.stop_after = stop_after   # for tests: simulate an interruption after this many steps
@@ -249,31 +250,32 @@ def prepare(self:Trainer):
     "Data, model, text cache, optimiser and schedule (restored from the last checkpoint if resuming)."
     cfg = self.cfg
     if cfg.resume and not (self.ckpt_dir/'last.pt').exists():
-        self.say(f'no checkpoint in {self.ckpt_dir} yet: starting from the beginning'); self.cfg = cfg = TrainConfig(**{**asdict(cfg), 'resume': False})
+        self.say(f'no checkpoint in {self.ckpt_dir} yet: starting from the beginning'); self.cfg = cfg = type(cfg)(**{**asdict(cfg), 'resume': False})
     if cfg.resume:
         ckpt = load_checkpoint(self.ckpt_dir/'last.pt')
         keep = dict(time_budget=cfg.time_budget, progress=cfg.progress, resume=True, out=cfg.out)
-        self.cfg = cfg = TrainConfig(**{**ckpt['config'], **keep})
+        self.cfg = cfg = type(cfg)(**{**ckpt['config'], **keep})
     torch.manual_seed(cfg.seed); random.seed(cfg.seed); np.random.seed(cfg.seed)
     self.device = pick_device(cfg.device); self.precision = pick_precision(cfg.precision, self.device)
     vit = vit_config(cfg.vision, image_size=cfg.image_size, pool=cfg.image_pool)
-    t = time.monotonic(); self.data = prepare_data(cfg, vit['image_size'])
-    self.say(f"data: {', '.join(f'{len(self.data[s])} {s}' for s in ('train', 'dev', 'test'))} images from {self.data['folder']} "
-             f"({time.monotonic() - t:.0f} s)")
-    backbone, self.tokenizer = prepare_text(cfg, self.data['train'].flat_captions)
+    t = time.monotonic(); self.data = self.load_data(vit['image_size'])
+    self.say(f"data: {', '.join(f'{len(self.data[s])} {s}' for s in ('train', 'dev', 'test') if self.data.get(s) is not None)} "
+             f"images from {self.data['folder']} ({time.monotonic() - t:.0f} s)")
+    backbone, self.tokenizer = prepare_text(cfg, self.train_captions())
     self.frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
     pool = cfg.text_pool or ('cls' if cfg.text_model else 'mean')
     mcfg = CLIPConfig(vision=vit, text_model=cfg.text_model or BUILT_TEXT_MODEL, embed_dim=cfg.embed_dim, head=cfg.head,
                       text_pool=pool, freeze_text=self.frozen, dropout=cfg.dropout,
                       patch_dropout=cfg.patch_dropout)
     self.model = CLIPModel(mcfg, backbone).to(self.device)
-    self.train_ds = CaptionDataset(self.data['train'], self.tokenizer, train=True, seed=cfg.seed, aug_scale=cfg.aug_scale)
+    self.train_ds = self.training_set()
     t = time.monotonic(); self.text_cache = self.cache_texts() if self.frozen else None
-    if self.frozen: self.say(f"text features of {len(self.text_cache['train']) + len(self.text_cache['dev'])} captions cached "
+    if self.frozen: self.say(f"text features of {sum(len(v) for v in self.text_cache.values())} captions cached "
                              f"({time.monotonic() - t:.0f} s)")
     self.text_fingerprint = weights_fingerprint(backbone) if self.frozen else None
     text_lr = cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
     self.opt = torch.optim.AdamW(param_groups(self.model, cfg.lr, text_lr, cfg.weight_decay), betas=(0.9, 0.98), eps=1e-6)
+    self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.precision == 'fp16')   # fp16 needs loss scaling
     self.steps_per_epoch = len(self.train_ds) // cfg.batch_size
     if self.steps_per_epoch == 0: raise ValueError(f'{len(self.train_ds)} training images is fewer than one batch of {cfg.batch_size}')
     self.state = TrainState(total_steps=(cfg.epochs or 30) * self.steps_per_epoch)
@@ -282,6 +284,21 @@ def prepare(self:Trainer):
     return self
 
 # %% ../nbs/07_train.ipynb #3819e64f
+@patch
+def load_data(self:Trainer, image_size:int)->dict:
+    "The splits to train and evaluate on ('train', 'dev', 'test') and the folder they came from."
+    return prepare_data(self.cfg, image_size)
+
+@patch
+def train_captions(self:Trainer)->list:
+    "The training captions (a text model built from a config takes its vocabulary from them)."
+    return self.data['train'].flat_captions
+
+@patch
+def training_set(self:Trainer)->CaptionDataset:
+    "The training images with their tokenized captions."
+    return CaptionDataset(self.data['train'], self.tokenizer, train=True, seed=self.cfg.seed, aug_scale=self.cfg.aug_scale)
+
 @patch
 def cache_texts(self:Trainer)->dict:
     "Frozen backbone features of the train and dev captions."
@@ -298,24 +315,34 @@ def restore(self:Trainer, ckpt:dict):
     "Load model, optimiser, schedule, random states and position from a checkpoint."
     self.load_weights(ckpt, self.ckpt_dir/'last.pt'); self.opt.load_state_dict(ckpt['optimizer'])
     self.state = TrainState(**ckpt['state']); self.sched.load_state_dict(ckpt['scheduler']); set_rng_states(ckpt['rng'])
+    if 'scaler' in ckpt: self.scaler.load_state_dict(ckpt['scaler'])
 
 # %% ../nbs/07_train.ipynb #d2831282
 @patch
 def train_step(self:Trainer, batch:dict)->float:
-    "Forward, loss check, backward, clip, update, schedule, clamp the temperature."
+    "Forward, loss check, backward, then `update`."
     m, dev = self.model, self.device
     with autocast(dev, self.precision):
         imgs = batch['images'].to(dev, non_blocking=True)
         if self.text_cache is not None: out = m(imgs, text_features=self.text_cache['train'][batch['caption_idx']].to(dev))
         else: out = m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
-    loss = out['loss']
+    loss = self.checked(out['loss'])
+    self.opt.zero_grad(set_to_none=True); self.scaler.scale(loss).backward()
+    self.update(); return loss.item()
+
+@patch
+def checked(self:Trainer, loss:torch.Tensor)->torch.Tensor:
+    "The loss, or TrainingDiverged if it is not finite."
     if not torch.isfinite(loss):
         raise TrainingDiverged(f'non-finite loss ({loss.item()}) at epoch {self.state.epoch}, step {self.state.step}; '
                                f'the last good checkpoint is in {self.ckpt_dir} (try a lower --lr)')
-    self.opt.zero_grad(set_to_none=True); loss.backward()
-    torch.nn.utils.clip_grad_norm_(m.parameters(), self.cfg.grad_clip)
-    self.opt.step(); self.sched.step(); m.logit_scale.clamp_()
-    return loss.item()
+    return loss
+
+@patch
+def update(self:Trainer):
+    "Clip the gradient norm, step the optimiser (through the fp16 loss scaler) and the schedule, clamp the temperature."
+    self.scaler.unscale_(self.opt); torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
+    self.scaler.step(self.opt); self.scaler.update(); self.sched.step(); self.model.logit_scale.clamp_()
 
 # %% ../nbs/07_train.ipynb #b8dd20a8
 @patch
@@ -338,6 +365,12 @@ def epoch_batches(self:Trainer, epoch:int)->list:
     bs = self.cfg.batch_size
     return [perm[i*bs:(i+1)*bs] for i in range(self.steps_per_epoch)]
 
+@patch
+def batches(self:Trainer, epoch:int, start:int=0):
+    "The training batches of an epoch from batch `start` on, augmented on the device."
+    idx = self.epoch_batches(epoch)
+    for b in range(start, len(idx)): yield self.train_ds.batch(idx[b], self.device)
+
 @patch(as_prop=True)
 def planned_epochs(self:Trainer)->int: return math.ceil(self.state.total_steps / self.steps_per_epoch)
 
@@ -347,14 +380,14 @@ def train_epoch(self:Trainer)->bool:
     st, cfg = self.state, self.cfg
     self.model.train(); self.train_ds.set_epoch(st.epoch)
     self.epoch_start, self.epoch_first_step = time.monotonic(), st.step
-    batches = self.epoch_batches(st.epoch); steps = range(st.batch, len(batches)); pb = bar(steps, show=cfg.progress)
+    steps = range(st.batch, self.steps_per_epoch); pb = bar(steps, show=cfg.progress); batches = self.batches(st.epoch, st.batch)
     self.losses = []
     try:
         for b in pb:
             if self.stop_after is not None and st.step >= self.stop_after: raise KeyboardInterrupt   # a simulated Ctrl-C
             if self.step_time is not None and self.out_of_time(self.step_time): return False
             t = time.monotonic()
-            loss = self.train_step(self.train_ds.batch(batches[b], self.device))
+            loss = self.train_step(next(batches))
             dt = time.monotonic() - t; st.train_seconds += dt; st.images_seen += cfg.batch_size
             st.step += 1; st.batch = b + 1; self.losses.append(loss)
             self.step_time = dt if self.step_time is None else 0.9 * self.step_time + 0.1 * dt
@@ -369,8 +402,9 @@ def train_epoch(self:Trainer)->bool:
 @patch
 @torch.inference_mode()
 def evaluate(self:Trainer, split:str='dev')->dict:
-    "Retrieval metrics and validation loss on a split."
-    data, m = self.data[split], self.model
+    "Retrieval metrics and validation loss on a split ({} if the run has no such split)."
+    data, m = self.data.get(split), self.model
+    if data is None: return {}
     kw = dict(device=self.device, precision=self.precision, progress=False)
     img = embed_images(m, data.images, self.cfg.eval_batch_size, **kw)
     if self.text_cache is not None and split in self.text_cache:
@@ -399,7 +433,7 @@ def save(self:Trainer, name:str='last'):
     "Write a complete checkpoint atomically (a frozen text backbone is represented by its fingerprint)."
     weights = {k: v for k, v in self.model.state_dict().items() if not self.left_out(k)}
     save_checkpoint(self.ckpt_dir/f'{name}.pt', model=weights, text_fingerprint=self.text_fingerprint, optimizer=self.opt.state_dict(),
-                    scheduler=self.sched.state_dict(), rng=rng_states(), state=asdict(self.state), config=asdict(self.cfg))
+                    scheduler=self.sched.state_dict(), scaler=self.scaler.state_dict(), rng=rng_states(), state=asdict(self.state), config=asdict(self.cfg))
 
 @patch
 def left_out(self:Trainer, name:str)->bool:
@@ -417,7 +451,15 @@ def load_weights(self:Trainer, ckpt:dict, path:Path):
     if missing or unexpected: raise ValueError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
 
 @patch
-def end_epoch(self:Trainer):
+def end_epoch(self:Trainer)->dict:
+    "Record the epoch (`record_epoch`), then refit the schedule to the budget left."
+    row, st = self.record_epoch(), self.state
+    if self.deadline is not None and st.step > self.epoch_first_step:
+        self.fit_schedule((time.monotonic() - self.epoch_start) / (st.step - self.epoch_first_step))
+    return row
+
+@patch
+def record_epoch(self:Trainer)->dict:
     "Evaluate on dev, record a row of metrics, save last (and best) checkpoints."
     t = time.monotonic(); m = self.evaluate('dev'); self.eval_time = time.monotonic() - t
     st = self.state
@@ -427,18 +469,19 @@ def end_epoch(self:Trainer):
                seconds=time.monotonic() - self.start, **{k: v for k, v in m.items() if 'rank' not in k})
     st.history.append(row)
     t = time.monotonic()
-    if dev_score(m) > st.best: st.best = dev_score(m); self.save('best')
+    score = dev_score(m) if m else float(st.step)   # with nothing to evaluate on, the latest is the best
+    if score > st.best: st.best = score; self.save('best')
     self.save('last'); self.reserve = 2 * (time.monotonic() - t) + self.eval_time + 1.0   # a last evaluation and save
-    if self.deadline is not None and st.step > self.epoch_first_step:
-        self.fit_schedule((time.monotonic() - self.epoch_start) / (st.step - self.epoch_first_step))
     return row
 
 # %% ../nbs/07_train.ipynb #b435abf8
 @patch
 def epoch_line(self:Trainer, row:dict)->str:
     "One line of progress after an epoch."
-    return (f"epoch {row['epoch']:g}/{self.planned_epochs}: train loss {row['train_loss']:.3f}, val loss {row['val_loss']:.3f}, "
-            f"dev t2i R@10 {row['t2i_R@10']:.3f}, i2t R@10 {row['i2t_R@10']:.3f} ({row['seconds']:.0f} s)")
+    head = f"epoch {row['epoch']:g}/{self.planned_epochs}: train loss {row['train_loss']:.3f}"
+    if 'val_loss' not in row: return f"{head} ({row['seconds']:.0f} s)"
+    return (f"{head}, val loss {row['val_loss']:.3f}, dev t2i R@10 {row['t2i_R@10']:.3f}, i2t R@10 {row['i2t_R@10']:.3f} "
+            f"({row['seconds']:.0f} s)")
 
 @patch
 def fit(self:Trainer)->dict:
@@ -457,7 +500,7 @@ def train_and_finish(self:Trainer, max_epochs:int)->dict:
     st = self.state
     try:
         while st.epoch < max_epochs:
-            if not self.train_epoch() or self.seconds_left() < self.reserve: break
+            if not self.train_epoch() or self.out_of_time(0.0): break
             self.say(self.epoch_line(self.end_epoch()))
     except KeyboardInterrupt:
         self.save('last'); raise Interrupted(f'interrupted at epoch {st.epoch}, batch {st.batch}; saved {self.ckpt_dir/"last.pt"}; '
@@ -486,13 +529,13 @@ def finish(self:Trainer)->dict:
     self.load_weights(best, self.ckpt_dir/'best.pt')
     replace_folder(self.out/'model', lambda p: self.model.save_pretrained(p, self.tokenizer))
     st = self.state
-    metrics = dict(split='test', best_epoch=best['state']['history'][-1]['epoch'], epochs=st.epoch, steps=st.step, stop_seconds=self.stop_seconds,
+    metrics = dict(split='test', batch_size=self.cfg.batch_size, world_size=self.world_size, best_epoch=best['state']['history'][-1]['epoch'], epochs=st.epoch, steps=st.step, stop_seconds=self.stop_seconds,
                    images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
                    train_seconds=st.train_seconds, **self.evaluate('test'))
     if self.cfg.data is None: metrics.update(self.zero_shot_synthetic())
     atomic_write(self.out/'metrics.json', lambda p: Path(p).write_text(json.dumps(metrics, indent=2)))
     hist = pd.DataFrame(st.history); atomic_write(self.out/'metrics.csv', lambda p: hist.to_csv(p, index=False))
-    if len(hist): plot_history(hist, self.out/'plot.png')
+    if 'val_loss' in hist: plot_history(hist, self.out/'plot.png')
     return metrics
 
 # %% ../nbs/07_train.ipynb #ceea6025
