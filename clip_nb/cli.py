@@ -15,7 +15,7 @@ from .inference import load_clip
 from .vision import VIT_PRESETS
 from .heads import HEADS
 from .model import ModelFileError
-from .train import TrainConfig, Interrupted, TrainingDiverged, RunLocked, CPU_RECIPE
+from .train import Interrupted, TrainingDiverged, RunLocked, CPU_RECIPE
 from .scale import ScaleConfig, train, write_shards, local_batch_size
 from .robust import download_flickr8k
 
@@ -94,7 +94,7 @@ def pick_text_model(recipe:str, reachable=None)->tuple[str, str]:
 SYNTHETIC_BUDGET = 140   # seconds: the default time budget of a run on the synthetic dataset
 
 def add_train_args(p:argparse.ArgumentParser):
-    "The options of `clip-nb train`, one per TrainConfig field."
+    "The options of `clip-nb train`, one per ScaleConfig field."
     d = ScaleConfig()
     p.add_argument('--data', help="Flickr8k folder (Kaggle layout: Images/ + captions.txt, or the original release), "
                    "'flickr8k' to download it into ~/.cache/clip_nb, or WebDataset shards (a folder of .tar files as "

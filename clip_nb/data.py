@@ -29,7 +29,7 @@ __all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLU
            'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'ImageTooLarge', 'load_image', 'square',
            'image_name', 'image_tensor', 'decode_images', 'image_files', 'CaptionedImages', 'load_split', 'tokenize',
            'pad_batch', 'word_tokenizer', 'eval_transform', 'train_transform', 'CaptionDataset', 'collate',
-           'random_crop_boxes', 'crop_resize_batch', 'draw_clutter', 'degrade', 'shape_points', 'draw_shape',
+           'random_crop_boxes', 'crop_resize_batch', 'augment', 'draw_clutter', 'degrade', 'shape_points', 'draw_shape',
            'synthetic_captions', 'synthetic_words', 'current_umask', 'atomic_write', 'make_synthetic',
            'render_synthetic', 'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
 
@@ -386,13 +386,19 @@ def crop_resize_batch(images:torch.Tensor,  # float images (B, C, H, W)
     return F.grid_sample(images, grid, mode='bilinear', padding_mode='border', align_corners=False)
 
 # %% ../nbs/00_data.ipynb #8ff25e03
+def augment(images:torch.Tensor,   # uint8 images (B, C, H, W)
+            size:int,              # output side
+            aug_scale:float=1.0)->torch.Tensor:  # smallest crop area of a random crop; 1: no augmentation
+    "Images as normalised floats at `size`: cropped at random (the training augmentation), or resized and centre-cropped."
+    x = images.float().div_(255)
+    if aug_scale < 1: x = crop_resize_batch(x, random_crop_boxes(len(x), (aug_scale, 1.0)), size)
+    elif x.shape[-1] != size or x.shape[-2] != size: x = v2.CenterCrop(size)(v2.Resize(size, antialias=True)(x))
+    return v2.functional.normalize(x, MEAN, STD)
+
 @patch
 def batch(self:CaptionDataset, idx:list, device='cpu')->dict:
     "Items `idx` as one batch (what `collate` makes of them), the images augmented together on `device`."
-    x = self.data.images[idx].to(device).float().div_(255)
-    if self.train and self.aug_scale < 1: x = crop_resize_batch(x, random_crop_boxes(len(idx), (self.aug_scale, 1.0)), self.size)
-    elif x.shape[-1] != self.size or x.shape[-2] != self.size: x = v2.CenterCrop(self.size)(v2.Resize(self.size, antialias=True)(x))
-    out = dict(images=v2.functional.normalize(x, MEAN, STD))
+    out = dict(images=augment(self.data.images[idx].to(device), self.size, self.aug_scale if self.train else 1.0))
     if not self.train: return out
     j = self.chosen[idx]; out['input_ids'], out['attention_mask'] = pad_batch([self.caption_ids[k] for k in j.tolist()], self.pad_id)
     return dict(out, caption_idx=j)

@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/scale.html.md"""
 
 # %% ../nbs/08_scale.ipynb #ffc53b6a
 from __future__ import annotations
-import contextlib, gc, io, json, os, random, tarfile, time
+import contextlib, gc, io, json, os, random, subprocess, tarfile
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -15,19 +15,20 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 import webdataset as wds
 from fastcore.basics import patch
-from .data import (DataError, Report, read_pairs, load_image, load_split, CaptionedImages, tokenize, pad_batch,
-                          crop_resize_batch, random_crop_boxes, MEAN, STD, SPLITS, bar, close_bar)
+import sys
+from .data import (DataError, Report, read_pairs, load_image, image_tensor, load_split, CaptionedImages, tokenize,
+                          pad_batch, augment, SPLITS, bar)
 from .loss import clip_loss, gather_features
 from .model import replace_folder, full_precision
 from .evaluate import autocast
-from .train import (TrainConfig, Trainer, lock_run, clear_leftovers, dataset_folder, cache_text_features, caption_vocabulary)
+from .train import TrainConfig, Trainer, lock_run, clear_leftovers, dataset_folder, cache_text_features
 
 # %% auto #0
 __all__ = ['SHARD_IMAGE_EXTS', 'World', 'launched', 'join_world', 'leave_world', 'local_batch_size', 'ScaleConfig',
            'PairEmbedder', 'micro_batches', 'rng_snapshot', 'rng_restore', 'ScaledTrainer', 'own_rows_loss', 'train',
            'is_shards', 'shard_urls', 'image_key', 'count_samples', 'shard_sizes', 'sample_captions', 'sample_image',
-           'write_split_shards', 'write_shards', 'train_sample', 'shard_pipeline', 'ShardStream', 'load_shard_split',
-           'eval_splits', 'shard_captions', 'Shards', 'torchrun']
+           'shard_samples', 'write_split_shards', 'write_shards', 'train_sample', 'shard_pipeline', 'ShardStream',
+           'load_shard_split', 'eval_splits', 'shard_captions', 'Shards', 'torchrun']
 
 # %% ../nbs/08_scale.ipynb #345bfb7d
 @dataclass
@@ -295,20 +296,22 @@ def shard_sizes(urls:list)->dict:
 # %% ../nbs/08_scale.ipynb #0ff6132a
 def sample_captions(sample:dict)->list[str]:
     "The captions of a shard sample: the .json's 'captions' list, else the lines of its .txt."
-    if 'json' in sample:
-        caps = json.loads(sample['json']).get('captions') if isinstance(sample['json'], bytes) else sample['json'].get('captions')
-        if caps: return list(caps)
+    if caps := json.loads(sample.get('json', b'{}')).get('captions'): return list(caps)
     return [l for l in sample.get('txt', b'').decode('utf-8', 'replace').splitlines() if l.strip()]
 
 def sample_image(sample:dict, size:int)->torch.Tensor:
     "The image of a shard sample, decoded upright and square at `size`, as uint8 (3, size, size); DataError if unusable."
     k = image_key(sample)
     if k is None: raise DataError(f"{sample.get('__key__')}: sample has no image ({', '.join(SHARD_IMAGE_EXTS)})")
-    try: im = load_image(io.BytesIO(sample[k]), size)
+    try: return image_tensor(load_image(io.BytesIO(sample[k])), size)
     except DataError as e: raise DataError(f"{sample.get('__url__', '')}:{sample['__key__']}.{k}: {str(e).split(': ', 1)[-1]}") from None
-    return torch.from_numpy(__import__('numpy').asarray(im).copy()).permute(2, 0, 1)
 
 # %% ../nbs/08_scale.ipynb #44a2b9bc
+def shard_samples(urls:list, **kw)->wds.DataPipeline:
+    "The samples of some shards, in order, as dicts of raw member bytes (`kw` go to `wds.tarfile_to_samples`)."
+    return wds.DataPipeline(wds.SimpleShardList(urls), wds.tarfile_to_samples(**kw))
+
+# %% ../nbs/08_scale.ipynb #71d0a5fa
 def _image_bytes(path:Path)->tuple[str, bytes]:
     "An image file's extension and bytes for a shard (re-encoded as PNG if its format is not one shards carry); DataError if unreadable."
     im = load_image(path); ext = path.suffix.lower().lstrip('.')
@@ -317,7 +320,7 @@ def _image_bytes(path:Path)->tuple[str, bytes]:
 
 def write_split_shards(out:Path, split:str, images:list, captions:list, shard_size:int, report:Report, progress:bool=True)->dict:
     "Write one split's images (paths) and captions (lists) as `SPLIT-%05d.tar` shards in `out`; returns samples per shard."
-    n, first = 0, len(list(out.glob(f'{split}-*.tar')))
+    n = 0
     with wds.ShardWriter(str(out/f'{split}-%05d.tar'), maxcount=shard_size, verbose=0) as sink:
         for path, caps in bar(list(zip(images, captions)), show=progress):
             try: ext, data = _image_bytes(Path(path))
@@ -325,7 +328,7 @@ def write_split_shards(out:Path, split:str, images:list, captions:list, shard_si
             sink.write({'__key__': f'{n:08d}', ext: data, 'txt': caps[0], 'json': dict(captions=list(caps), image=Path(path).name)}); n += 1
     return {p.name: count_samples(str(p)) for p in sorted(out.glob(f'{split}-*.tar'))}
 
-# %% ../nbs/08_scale.ipynb #71d0a5fa
+# %% ../nbs/08_scale.ipynb #19250eba
 def write_shards(data:str|Path,           # any folder `--data` accepts (either Flickr8k layout, or your own captioned images)
                  out:str|Path,            # folder for the shards: created, or replaced if it holds only shards
                  shard_size:int=1000,     # samples per shard
@@ -346,16 +349,13 @@ def write_shards(data:str|Path,           # any folder `--data` accepts (either 
     if report and progress: print(report.summary())
     return counts
 
-# %% ../nbs/08_scale.ipynb #04137736
+# %% ../nbs/08_scale.ipynb #b9bcfd6d
 def train_sample(sample:dict, size:int, aug_scale:float, seed:int, epoch:int):
     "Decode, caption and augment one shard sample in a worker: (normalised image, caption), or None if unusable."
-    try: x = sample_image(sample, size).float().div_(255)[None]
-    except DataError as e: print(f'skipped: {e}', file=__import__('sys').stderr); return None
-    caps = sample_captions(sample)
-    if not caps: return None
-    if aug_scale < 1: x = crop_resize_batch(x, random_crop_boxes(1, (aug_scale, 1.0)), size)
-    from torchvision.transforms import v2
-    return v2.functional.normalize(x[0], MEAN, STD), random.Random(f"{seed}/{epoch}/{sample['__key__']}").choice(caps)
+    try: img = sample_image(sample, size)
+    except DataError as e: print(f'skipped: {e}', file=sys.stderr); return None
+    if not (caps := sample_captions(sample)): return None
+    return augment(img[None], size, aug_scale)[0], random.Random(f"{seed}/{epoch}/{sample['__key__']}").choice(caps)
 
 def shard_pipeline(urls:list, size:int, aug_scale:float, seed:int, epoch:int, buffer:int=1000)->wds.DataPipeline:
     "One process's shards for one epoch: split over workers, shuffled, decoded and augmented sample by sample."
@@ -365,7 +365,7 @@ def shard_pipeline(urls:list, size:int, aug_scale:float, seed:int, epoch:int, bu
                             wds.map(partial(train_sample, size=size, aug_scale=aug_scale, seed=seed, epoch=epoch)),
                             wds.select(lambda s: s is not None))
 
-# %% ../nbs/08_scale.ipynb #b9bcfd6d
+# %% ../nbs/08_scale.ipynb #1ac33c0c
 class ShardStream:
     "The training pairs of a set of shards, streamed: this process's share of each global batch, epoch by epoch."
     def __init__(self, urls:list, sizes:dict, world:World, per_process:int, size:int, aug_scale:float=1.0, seed:int=0, workers:int=2):
@@ -383,7 +383,7 @@ class ShardStream:
         pipe = shard_pipeline(order, self.size, self.aug_scale, self.seed, epoch)
         return torch.utils.data.DataLoader(pipe, batch_size=None, num_workers=self.workers, prefetch_factor=16 if self.workers else None)
 
-# %% ../nbs/08_scale.ipynb #1ac33c0c
+# %% ../nbs/08_scale.ipynb #03af259d
 @patch
 def batches(self:ShardStream, epoch:int, start:int, tokenizer)->dict:
     "This process's batches of an epoch from batch `start` on (the skipped ones are read, not trained on)."
@@ -396,11 +396,11 @@ def batches(self:ShardStream, epoch:int, start:int, tokenizer)->dict:
         ids, mask = pad_batch(tokenize(tokenizer, [c for _, c in items]), pad)
         yield dict(images=torch.stack([x for x, _ in items]), input_ids=ids, attention_mask=mask)
 
-# %% ../nbs/08_scale.ipynb #cf94460d
+# %% ../nbs/08_scale.ipynb #9d652a11
 def load_shard_split(urls:list, size:int, report:Report|None=None)->CaptionedImages|None:
     "Decode the samples of some shards into memory (for evaluation), or None without shards."
     images, captions, names = [], [], []
-    for s in wds.DataPipeline(wds.SimpleShardList(urls), wds.tarfile_to_samples()) if urls else []:
+    for s in shard_samples(urls) if urls else []:
         try: img = sample_image(s, size)
         except DataError as e:
             if report is not None: report.skip(str(e).split(': ')[0], 'unreadable image(s)')
@@ -416,10 +416,10 @@ def eval_splits(spec:str, size:int, seed:int=0, progress:bool=True)->dict:
 
 def shard_captions(urls:list, limit:int=50_000)->list[str]:
     "Captions from the first shards (images not decoded), up to `limit`."
-    pipe = wds.DataPipeline(wds.SimpleShardList(urls), wds.tarfile_to_samples(select_files=lambda n: n.endswith(('.txt', '.json'))))
-    return [c for s in islice(pipe, limit) for c in sample_captions(s)][:limit]
+    samples = shard_samples(urls, select_files=lambda n: n.endswith(('.txt', '.json')))
+    return [c for s in islice(samples, limit) for c in sample_captions(s)][:limit]
 
-# %% ../nbs/08_scale.ipynb #9d652a11
+# %% ../nbs/08_scale.ipynb #e859a6c8
 @dataclass
 class Shards:
     "Training shards: their files and samples per file."
@@ -444,7 +444,7 @@ def load_data(self:ScaledTrainer, image_size:int)->dict:
     if data.get('dev') is None: self.say(f'{cfg.data} has no dev split and no --eval-data was given: training without evaluation')
     return data
 
-# %% ../nbs/08_scale.ipynb #e859a6c8
+# %% ../nbs/08_scale.ipynb #8620b882
 @patch
 def train_captions(self:ScaledTrainer)->list:
     "The training captions; for shards, those of the first 50,000 samples."
@@ -471,10 +471,9 @@ def batches(self:ScaledTrainer, epoch:int, start:int=0):
     if self.streaming: return self.train_ds.batches(epoch, start, self.tokenizer)
     return Trainer.batches(self, epoch, start)
 
-# %% ../nbs/08_scale.ipynb #80eced19
+# %% ../nbs/08_scale.ipynb #1e1c96ea
 def torchrun(script:str|Path, *args, nproc:int=2, timeout:float|None=None)->subprocess.CompletedProcess:
     "Run a Python script in `nproc` processes on this machine with torchrun; raises with its output if it fails."
-    import subprocess, sys
     cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={nproc}', str(script), *map(str, args)]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if r.returncode: raise RuntimeError(f'torchrun failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}')
