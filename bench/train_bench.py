@@ -16,14 +16,14 @@ ratio of the run's own throughput to the model-only one measured afterwards, is 
 import json, platform, resource, subprocess, sys, tempfile, time
 from pathlib import Path
 
-def model_only_step(m, batch_size:int, dev, prec:str):
-    "One forward+backward+update of `m` on fixed random inputs (cached text features if frozen), as a function."
+def model_only_step(m, batch_size:int, dev, prec:str, captions:int=1):
+    "One forward+backward+update of `m` on fixed random inputs (cached text features if frozen, `captions` per image), as a function."
     import torch
     from clip_nb.evaluate import autocast
     opt = torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=1e-4)
     s = m.image_encoder.image_size; x = torch.randn(batch_size, 3, s, s, device=dev)
-    feats = torch.randn(batch_size, m.text_encoder.backbone.config.hidden_size, device=dev)
-    ids = torch.randint(5, 50, (batch_size, 16), device=dev); mask = torch.ones_like(ids)
+    feats = torch.randn(batch_size * captions, m.text_encoder.backbone.config.hidden_size, device=dev)
+    ids = torch.randint(5, 50, (batch_size * captions, 16), device=dev); mask = torch.ones_like(ids)
     def step():
         with autocast(dev, prec):
             out = m(x, text_features=feats) if m.config.freeze_text else m(x, ids, mask)
@@ -49,28 +49,32 @@ def images_per_second(step, steps:int, batch_size:int)->float:
     return steps * batch_size / (time.perf_counter() - t)
 
 def train_config(args:list, out:Path):
-    "The TrainConfig that `clip-nb train --out out args...` runs."
-    from clip_nb.cli import parser, config_from_args
-    return config_from_args(parser().parse_args(['train', '--out', str(out), '--no-progress', *args]))
+    "The TrainConfig that `clip-nb train --out out args...` runs (recipe applied, text model picked)."
+    from clip_nb.cli import train_config as cli_config
+    return cli_config(['--out', str(out), '--no-progress', *args])
 
 def model_only_throughput(cfg, steps: int = 20) -> float:
     "Images/s of forward+backward+step of the run's trained model on random inputs."
     from clip_nb.model import CLIPModel
     from clip_nb.train import pick_precision, pick_device
     dev = pick_device(cfg.device); m = CLIPModel.from_pretrained(Path(cfg.out)/'model').train().to(dev)
-    step = model_only_step(m, cfg.batch_size, dev, pick_precision(cfg.precision, dev))
+    step = model_only_step(m, cfg.batch_size, dev, pick_precision(cfg.precision, dev), cfg.captions_per_image)
     for _ in range(3): step()
     return images_per_second(step, steps, cfg.batch_size)
 
-def interleaved_ratio(args:list, blocks:int=4, steps:int=15)->dict:
-    "Training steps (batch assembly + `train_step`) against model-only steps of the same recipe, in alternating blocks."
+def recipe_steps(args:list):
+    "A Trainer set up for `clip-nb train ARGS`, and its training step and model-only step as functions."
     import itertools
     from clip_nb.train import Trainer
     cfg = train_config(args, Path(tempfile.mkdtemp())/'ratio')
-    tr = Trainer(cfg).setup(); tr.model.train(); bs = cfg.batch_size
+    tr = Trainer(cfg).setup(); tr.model.train()
     batches = itertools.cycle(tr.epoch_batches(0))
-    train = lambda: tr.train_step(tr.train_ds.batch(next(batches), tr.device))
-    model = model_only_step(tr.model, bs, tr.device, tr.precision)
+    train = lambda: tr.train_step(tr.train_ds.batch(next(batches), tr.device, cfg.captions_per_image))
+    return tr, train, model_only_step(tr.model, cfg.batch_size, tr.device, tr.precision, cfg.captions_per_image)
+
+def interleaved_ratio(args:list, blocks:int=4, steps:int=15, prepared=None)->dict:
+    "Training steps (batch assembly + `train_step`) against model-only steps of the same recipe, in alternating blocks."
+    tr, train, model = prepared or recipe_steps(args); bs = tr.cfg.batch_size
     for _ in range(3): train(); model()
     pairs = [(images_per_second(train, steps, bs), images_per_second(model, steps, bs)) for _ in range(blocks)]
     t, m = sum(p[0] for p in pairs) / blocks, sum(p[1] for p in pairs) / blocks

@@ -12,18 +12,18 @@ from pathlib import Path
 from .data import DataError, load_image, load_split, online, SPLITS
 from .evaluate import embed_images, embed_texts, retrieval_metrics
 from .inference import load_clip
-from .vision import VIT_PRESETS
+from .vision import VIT_PRESETS, VIT_ARCHS
 from .heads import HEADS
 from .model import ModelFileError
 from .train import Interrupted, TrainingDiverged, RunLocked, CPU_RECIPE
-from .scale import ScaleConfig, train, write_shards, local_batch_size
+from .scale import ScaleConfig, train, write_shards, local_batch_size, check_streaming
 from .robust import download_flickr8k
 
 # %% auto #0
 __all__ = ['RECIPES', 'SYNTHETIC_BUDGET', 'number', 'Parser', 'recipe_text', 'given_options', 'apply_recipe', 'pick_text_model',
            'add_train_args', 'add_eval_args', 'add_search_args', 'add_shards_args', 'check_train_args',
            'config_from_args', 'parser', 'report', 'data_folder', 'main_process', 'run_train', 'run_shards', 'run_eval',
-           'save_grid', 'run_search', 'main']
+           'save_grid', 'run_search', 'main', 'train_config']
 
 # %% ../nbs/11_cli.ipynb #eea09012
 def _bound(lo, hi, lo_open, hi_open)->str:
@@ -52,7 +52,7 @@ class Parser(argparse.ArgumentParser):
 
 # %% ../nbs/11_cli.ipynb #14406e1c
 RECIPES = {
-    'cpu': dict(CPU_RECIPE, freeze_text=True),   # measured on Flickr8k on a 2-core CPU (chapter 07)
+    'cpu': dict(CPU_RECIPE, freeze_text=True),   # measured on Flickr8k on a 2-core CPU (chapters 07 and 14)
     'gpu': dict(vision='vit_b16', batch_size=256, lr=5e-4, text_lr=1e-5, weight_decay=0.2, freeze_text=False,
                 text_pool='cls', image_pool='cls', patch_dropout=0.5, embed_dim=512),   # the paper's architecture
 }
@@ -110,7 +110,10 @@ def add_train_args(p:argparse.ArgumentParser):
     p.add_argument('--accum-steps', type=number(int, 1), default=d.accum_steps, help='micro-batches per step: a contrastive batch '
                    'bigger than memory, every pair still scored against the whole batch (default: %(default)s)')
     p.add_argument('--image-size', type=number(int, 1), help="input resolution in pixels (default: the --vision preset's)")
+    p.add_argument('--patch-size', type=number(int, 1), help="side of the ViT's square patches in pixels (default: the --vision preset's)")
     p.add_argument('--vision', default=d.vision, choices=list(VIT_PRESETS), help='ViT size preset (default: %(default)s)')
+    p.add_argument('--vit-arch', default=d.vit_arch, choices=list(VIT_ARCHS), help="ViT architecture from vit-pytorch: vit, or small_data "
+                   "for shifted patch tokens and locality self-attention (default: %(default)s)")
     p.add_argument('--text-model', help="Hugging Face hub name (e.g. distilbert-base-uncased) or local folder of the text "
                    "backbone; default: a small DistilBERT built from a config, trained from scratch, nothing downloaded")
     p.add_argument('--freeze-text', action=argparse.BooleanOptionalAction, default=None,
@@ -127,6 +130,12 @@ def add_train_args(p:argparse.ArgumentParser):
     p.add_argument('--patch-dropout', type=number(float, 0, 1, hi_open=True), default=d.patch_dropout, help='share of image patches dropped in each training '
                    'step, FLIP-style: regularises and speeds up the ViT (default: %(default)s)')
     p.add_argument('--aug-scale', type=number(float, 0, 1, lo_open=True), default=d.aug_scale, help='smallest random-crop area, 1 for none (default: %(default)s)')
+    p.add_argument('--captions-per-image', type=number(int, 1), default=d.captions_per_image, help='captions of each image in every '
+                   'step, all of them positives of their image (default: %(default)s, as in the paper; Flickr8k has 5)')
+    p.add_argument('--ema', type=number(float, 0, 1, hi_open=True), default=d.ema, help='decay of a moving average of the weights, '
+                   'which is evaluated and kept (e.g. 0.998; default: %(default)s, none)')
+    p.add_argument('--eval-every', type=number(int, 1), default=d.eval_every, help='evaluate on dev every this many epochs; '
+                   'the first and the last are always evaluated (default: %(default)s)')
     p.add_argument('--precision', default=d.precision, choices=['auto', 'bf16', 'fp16', 'fp32'], help='autocast precision; fp16 adds a gradient scaler, for GPUs without bf16 (default: %(default)s: bf16 where supported)')
     p.add_argument('--device', default=d.device, help='cuda, mps, cpu, or auto: the first available (default: %(default)s)')
     p.add_argument('--seed', type=number(int, 0, 2**32 - 1), default=d.seed, help='random seed (default: %(default)s)')
@@ -174,10 +183,13 @@ def add_shards_args(p:argparse.ArgumentParser):
 # %% ../nbs/11_cli.ipynb #9587c43f
 def check_train_args(a:argparse.Namespace)->str|None:
     "What is wrong with a combination of `clip-nb train` options (each one alone was checked when parsed), or None."
-    patch = VIT_PRESETS[a.vision]['patch_size']
-    if a.image_size is not None and (a.image_size < patch or a.image_size % patch):
-        return f'argument --image-size: {a.image_size} is not a multiple of the --vision {a.vision} patch size {patch}'
+    size, patch = a.image_size or VIT_PRESETS[a.vision]['image_size'], a.patch_size or VIT_PRESETS[a.vision]['patch_size']
+    if size < patch or size % patch:
+        what = f'--patch-size {patch}' if a.patch_size else f'the --vision {a.vision} patch size {patch}'
+        return f"argument --image-size: {size}{'' if a.image_size else ' (the preset image size)'} is not a multiple of {what}"
     try: local_batch_size(a.batch_size, int(os.environ.get('WORLD_SIZE', '1')), a.accum_steps)   # torchrun sets WORLD_SIZE
+    except ValueError as e: return f'argument {e}'
+    try: check_streaming(a)
     except ValueError as e: return f'argument {e}'
     if a.data is None and not a.resume and a.synthetic_size < a.batch_size:
         return f'argument --synthetic-size: {a.synthetic_size} training images are fewer than one batch (--batch-size {a.batch_size})'
@@ -283,3 +295,11 @@ def main(argv:list|None=None)->int:
     except Interrupted as e: print(f'clip-nb: {e}', file=sys.stderr); return 130
     except (DataError, ModelFileError, TrainingDiverged, RunLocked, FileNotFoundError, OSError, ValueError) as e:
         print(f'clip-nb: error: {e}', file=sys.stderr); return 1
+
+# %% ../nbs/11_cli.ipynb #263e97fd
+def train_config(argv:list)->ScaleConfig:
+    "The ScaleConfig that `clip-nb train ARGV...` runs (recipe applied, text model picked), without running it."
+    a = parser().parse_args(['train', *argv]); apply_recipe(a, given_options(['train', *argv]))
+    if problem := check_train_args(a): raise ValueError(problem)
+    if a.recipe and a.text_model is None: a.text_model = pick_text_model(a.recipe)[0]
+    return config_from_args(a)

@@ -396,11 +396,17 @@ def augment(images:torch.Tensor,   # uint8 images (B, C, H, W)
     return v2.functional.normalize(x, MEAN, STD)
 
 @patch
-def batch(self:CaptionDataset, idx:list, device='cpu')->dict:
-    "Items `idx` as one batch (what `collate` makes of them), the images augmented together on `device`."
+def caption_indices(self:CaptionDataset, idx:list, k:int=1)->torch.Tensor:
+    "`k` captions of each image in `idx` (image by image): this epoch's drawn one and the next, cycling through its own."
+    idx = torch.as_tensor(idx); first, count = self.first[idx, None], self.count[idx, None]
+    return (first + (self.chosen[idx, None] - first + torch.arange(k)) % count).reshape(-1)
+
+@patch
+def batch(self:CaptionDataset, idx:list, device='cpu', k:int=1)->dict:
+    "Items `idx` as one batch (what `collate` makes of them, with `k` captions per image), the images augmented together on `device`."
     out = dict(images=augment(self.data.images[idx].to(device), self.size, self.aug_scale if self.train else 1.0))
     if not self.train: return out
-    j = self.chosen[idx]; out['input_ids'], out['attention_mask'] = pad_batch([self.caption_ids[k] for k in j.tolist()], self.pad_id)
+    j = self.caption_indices(idx, k); out['input_ids'], out['attention_mask'] = pad_batch([self.caption_ids[k] for k in j.tolist()], self.pad_id)
     return dict(out, caption_idx=j)
 
 # %% ../nbs/00_data.ipynb #4151929e

@@ -15,13 +15,16 @@ import torch.distributed as dist
 
 # %% ../nbs/04_loss.ipynb #c6c2d5db
 def clip_loss(image_emb:torch.Tensor,    # (N, D) L2-normalised image embeddings
-              text_emb:torch.Tensor,     # (N, D) L2-normalised text embeddings; row i matches image i
+              text_emb:torch.Tensor,     # (N*k, D) L2-normalised text embeddings: rows i*k ... i*k+k-1 describe image i
               logit_scale:torch.Tensor,  # the multiplicative scale s = exp(t), a scalar tensor
              )->torch.Tensor:
-    "CLIP's symmetric cross-entropy over the batch's image-text similarity matrix."
+    "CLIP's symmetric cross-entropy over the batch's image-text similarity matrix (k captions per image: see below)."
     logits = logit_scale * image_emb @ text_emb.T
-    labels = torch.arange(len(logits), device=logits.device)
-    return (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
+    n, k = len(image_emb), len(text_emb) // max(len(image_emb), 1)
+    if len(text_emb) != n * k: raise ValueError(f'{len(text_emb)} texts is not a whole number of captions for each of {n} images')
+    owner = torch.arange(n, device=logits.device).repeat_interleave(k)   # the image each text describes
+    targets = (owner[None] == torch.arange(n, device=logits.device)[:, None]).to(logits.dtype) / k if k > 1 else owner
+    return (F.cross_entropy(logits, targets) + F.cross_entropy(logits.T, owner)) / 2
 
 # %% ../nbs/04_loss.ipynb #30c9aa8b
 class LogitScale(nn.Module):

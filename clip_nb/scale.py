@@ -25,10 +25,10 @@ from .train import TrainConfig, Trainer, lock_run, clear_leftovers, dataset_fold
 
 # %% auto #0
 __all__ = ['SHARD_IMAGE_EXTS', 'World', 'launched', 'join_world', 'leave_world', 'local_batch_size', 'ScaleConfig',
-           'PairEmbedder', 'micro_batches', 'rng_snapshot', 'rng_restore', 'ScaledTrainer', 'own_rows_loss', 'train',
-           'is_shards', 'shard_urls', 'image_key', 'count_samples', 'shard_sizes', 'sample_captions', 'sample_image',
-           'shard_samples', 'write_split_shards', 'write_shards', 'train_sample', 'shard_pipeline', 'ShardStream',
-           'load_shard_split', 'eval_splits', 'shard_captions', 'Shards', 'torchrun']
+           'PairEmbedder', 'micro_batches', 'rng_snapshot', 'rng_restore', 'ScaledTrainer', 'check_streaming',
+           'own_rows_loss', 'train', 'is_shards', 'shard_urls', 'image_key', 'count_samples', 'shard_sizes',
+           'sample_captions', 'sample_image', 'shard_samples', 'write_split_shards', 'write_shards', 'train_sample',
+           'shard_pipeline', 'ShardStream', 'load_shard_split', 'eval_splits', 'shard_captions', 'Shards', 'torchrun']
 
 # %% ../nbs/08_scale.ipynb #345bfb7d
 @dataclass
@@ -88,9 +88,8 @@ class PairEmbedder(nn.Module):
 
 # %% ../nbs/08_scale.ipynb #d1e04e83
 def micro_batches(batch:dict, k:int)->list[dict]:
-    "Split a batch (a dict of tensors with one row per pair) into `k` equal micro-batches."
-    n = len(batch['images']) // k
-    return [{key: v[i*n:(i+1)*n] for key, v in batch.items()} for i in range(k)]
+    "Split a batch (a dict of tensors, rows grouped by image) into `k` micro-batches of equally many images."
+    return [{key: v[i*(len(v)//k):(i+1)*(len(v)//k)] for key, v in batch.items()} for i in range(k)]
 
 def rng_snapshot(device:torch.device)->tuple:
     "The random state a forward pass draws from (CPU, and the GPU's when on CUDA)."
@@ -112,12 +111,20 @@ class ScaledTrainer(Trainer):
         "Wait until every process gets here."
         if self.world.size > 1: dist.barrier()
 
+# %% ../nbs/08_scale.ipynb #2f3299d9
+def check_streaming(cfg:TrainConfig):
+    "ValueError for settings that need the training images in memory when `cfg.data` names shards."
+    if is_shards(cfg.data) and cfg.captions_per_image > 1:
+        raise ValueError(f'--captions-per-image {cfg.captions_per_image} needs the training images in memory (a folder, not shards): '
+                         'a streamed sample carries one caption per epoch')
+
 # %% ../nbs/08_scale.ipynb #cc3a2854
 @patch
 def setup(self:ScaledTrainer):
     "Join the processes; process 0 locks the run folder and makes the synthetic data while the others wait; then prepare."
     self.world = w = join_world(self.cfg.device); self.world_size = w.size
     local_batch_size(self.cfg.batch_size, w.size, self.cfg.accum_steps)   # fail before loading anything
+    check_streaming(self.cfg)
     if not w.main: self.cfg = replace(self.cfg, progress=False)            # one process prints
     if w.main: self.lock = lock_run(self.cfg.out); clear_leftovers(self.cfg.out)
     try:
@@ -168,11 +175,15 @@ def contrast(self:ScaledTrainer, img:torch.Tensor, txt:torch.Tensor, scale:torch
 
 # %% ../nbs/08_scale.ipynb #584151fc
 def own_rows_loss(img:torch.Tensor,   # (N, D) gathered image embeddings of the global batch
-                  txt:torch.Tensor,   # (N, D) gathered text embeddings
+                  txt:torch.Tensor,   # (N*k, D) gathered text embeddings, k per image
                   scale:torch.Tensor, # the logit scale
                   rows:torch.Tensor)->torch.Tensor:  # positions of this process's pairs in the global batch
     "CLIP's loss over this process's rows only: its images against every text, its texts against every image."
-    return (F.cross_entropy(scale * img[rows] @ txt.T, rows) + F.cross_entropy(scale * txt[rows] @ img.T, rows)) / 2
+    owner = torch.arange(len(img), device=rows.device).repeat_interleave(len(txt) // len(img))   # the image of each text
+    mine = owner[None] == rows[:, None]           # this process's images x every text: its captions
+    texts = mine.any(0).nonzero().squeeze(1)      # this process's texts
+    targets = mine.to(img.dtype) / mine.sum(1, keepdim=True) if len(txt) > len(img) else rows   # as in `clip_loss`
+    return (F.cross_entropy(scale * img[rows] @ txt.T, targets) + F.cross_entropy(scale * txt[texts] @ img.T, owner[texts])) / 2
 
 @patch
 def own_rows(self:ScaledTrainer, k:int)->torch.Tensor|None:

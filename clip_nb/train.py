@@ -6,11 +6,12 @@ Docs: https://clip-nb.github.io/clip_nb/train.html.md"""
 
 # %% ../nbs/07_train.ipynb #d1efd1c2
 from __future__ import annotations
-import hashlib, json, math, os, random, re, shutil, time
+import contextlib, hashlib, json, math, os, random, re, shutil, time
 from collections import Counter
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
+from torch import nn
 from fastcore.basics import patch
 from .data import (read_pairs, load_split, make_synthetic, word_tokenizer, CaptionDataset,
                           tokenize, pad_batch, bar, close_bar, atomic_write, CAPTIONS_CSV)
@@ -23,7 +24,7 @@ from .evaluate import (retrieval_metrics, embed_images, embed_texts, autocast, z
 
 # %% auto #0
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision',
-           'no_decay', 'param_groups', 'warmup_cosine', 'rng_states', 'set_rng_states', 'save_checkpoint',
+           'no_decay', 'param_groups', 'warmup_cosine', 'WeightEMA', 'rng_states', 'set_rng_states', 'save_checkpoint',
            'load_checkpoint', 'RunLocked', 'lock_run', 'clear_leftovers', 'dataset_folder', 'caption_vocabulary',
            'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState',
            'Trainer', 'dev_score', 'weights_fingerprint', 'plot_history', 'train']
@@ -38,8 +39,10 @@ class TrainConfig:
     time_budget: float | None = None # seconds for the whole run, counted from its start; None: no limit
     batch_size: int = 128            # image-caption pairs per step (the number of negatives is batch_size - 1)
     image_size: int | None = None    # input resolution; None: the ViT preset's
+    patch_size: int | None = None    # side of the ViT's square patches in pixels; None: the preset's
     image_pool: str = 'cls'          # image feature: the ViT's 'cls' token or the 'mean' of its tokens
     vision: str = 'tiny'             # ViT size preset: tiny, cpu, vit_s16, vit_b16
+    vit_arch: str = 'vit'            # 'vit' (vit_pytorch.ViT) or 'small_data' (shifted patch tokens, locality self-attention)
     text_model: str | None = None    # hub name or local folder; None: a small DistilBERT built from a config (offline)
     freeze_text: bool | None = None  # keep the text backbone fixed; None: frozen if pretrained, trained if built from a config
     text_pool: str | None = None     # text feature: 'cls' token or 'mean' of the tokens; None: cls if pretrained, mean if built
@@ -53,6 +56,9 @@ class TrainConfig:
     dropout: float = 0.0             # dropout in the ViT and MLP heads
     patch_dropout: float = 0.0       # share of image patches dropped in training steps (FLIP); 0: none
     aug_scale: float = 0.7           # smallest crop area of RandomResizedCrop (1.0: no augmentation)
+    captions_per_image: int = 1      # captions of each image in every step (the loss chapter's extra positives); 1: the paper's
+    ema: float = 0.0                 # decay of an exponential moving average of the weights, evaluated and kept; 0: none
+    eval_every: int = 1              # evaluate on dev (and save best.pt) every this many epochs, and after the last one
     precision: str = 'auto'          # 'bf16', 'fp32', or 'auto' (bf16 where the hardware supports it)
     device: str = 'auto'             # 'cuda', 'mps', 'cpu', or 'auto' (the first available)
     seed: int = 0                    # seeds data order, caption choice, augmentation and initialisation
@@ -104,6 +110,36 @@ def warmup_cosine(step:int, total:int, warmup:int)->float:
     "Learning-rate factor: linear warm-up to 1 over `warmup` steps, then cosine decay to 0 at `total`."
     if step < warmup: return (step + 1) / warmup
     return 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
+
+# %% ../nbs/07_train.ipynb #65c8918b
+class WeightEMA:
+    "An exponential moving average of a model's trained weights (frozen ones are left out)."
+    def __init__(self, model:nn.Module, decay:float=0.998):  # weight of the old average in each update
+        self.decay, self.names = decay, [n for n, p in model.named_parameters() if p.requires_grad]
+        self.shadow = [p.detach().clone() for p in self.params(model)]
+    def params(self, model:nn.Module)->list:
+        d = dict(model.named_parameters()); return [d[n] for n in self.names]
+    @torch.no_grad()
+    def update(self, model:nn.Module, step:int):
+        "Move the average towards the model's weights after optimisation step `step` (warming up the decay)."
+        d = min(self.decay, (1 + step) / (10 + step))
+        for s, p in zip(self.shadow, self.params(model)): s.lerp_(p.detach(), 1 - d)
+    @torch.no_grad()
+    def copy_to(self, model:nn.Module):
+        "Put the averaged weights into `model`."
+        for s, p in zip(self.shadow, self.params(model)): p.copy_(s)
+    @contextlib.contextmanager
+    def applied(self, model:nn.Module):
+        "`model` with the averaged weights inside a `with` block, its own weights again after it."
+        saved = [p.detach().clone() for p in self.params(model)]; self.copy_to(model)
+        try: yield model
+        finally:
+            with torch.no_grad():
+                for s, p in zip(saved, self.params(model)): p.copy_(s)
+    def state_dict(self)->dict: return dict(zip(self.names, self.shadow))
+    @torch.no_grad()
+    def load_state_dict(self, sd:dict):
+        for n, s in zip(self.names, self.shadow): s.copy_(sd[n])
 
 # %% ../nbs/07_train.ipynb #4e1470d5
 def rng_states()->dict:
@@ -257,7 +293,8 @@ def prepare(self:Trainer):
         self.cfg = cfg = type(cfg)(**{**ckpt['config'], **keep})
     torch.manual_seed(cfg.seed); random.seed(cfg.seed); np.random.seed(cfg.seed)
     self.device = pick_device(cfg.device); self.precision = pick_precision(cfg.precision, self.device)
-    vit = vit_config(cfg.vision, image_size=cfg.image_size, pool=cfg.image_pool)
+    vit = vit_config(cfg.vision, image_size=cfg.image_size, patch_size=cfg.patch_size, pool=cfg.image_pool,
+                     arch=None if cfg.vit_arch == 'vit' else cfg.vit_arch)   # the plain ViT's config stays as it always was
     t = time.monotonic(); self.data = self.load_data(vit['image_size'])
     self.say(f"data: {', '.join(f'{len(self.data[s])} {s}' for s in ('train', 'dev', 'test') if self.data.get(s) is not None)} "
              f"images from {self.data['folder']} ({time.monotonic() - t:.0f} s)")
@@ -268,6 +305,7 @@ def prepare(self:Trainer):
                       text_pool=pool, freeze_text=self.frozen, dropout=cfg.dropout,
                       patch_dropout=cfg.patch_dropout)
     self.model = CLIPModel(mcfg, backbone).to(self.device)
+    self.ema = WeightEMA(self.model, cfg.ema) if cfg.ema else None
     self.train_ds = self.training_set()
     t = time.monotonic(); self.text_cache = self.cache_texts() if self.frozen else None
     if self.frozen: self.say(f"text features of {sum(len(v) for v in self.text_cache.values())} captions cached "
@@ -316,6 +354,7 @@ def restore(self:Trainer, ckpt:dict):
     self.load_weights(ckpt, self.ckpt_dir/'last.pt'); self.opt.load_state_dict(ckpt['optimizer'])
     self.state = TrainState(**ckpt['state']); self.sched.load_state_dict(ckpt['scheduler']); set_rng_states(ckpt['rng'])
     if 'scaler' in ckpt: self.scaler.load_state_dict(ckpt['scaler'])
+    if self.ema: self.ema.load_state_dict(ckpt['ema'])
 
 # %% ../nbs/07_train.ipynb #d2831282
 @patch
@@ -340,9 +379,10 @@ def checked(self:Trainer, loss:torch.Tensor)->torch.Tensor:
 
 @patch
 def update(self:Trainer):
-    "Clip the gradient norm, step the optimiser (through the fp16 loss scaler) and the schedule, clamp the temperature."
+    "Clip the gradient norm, step the optimiser (through the fp16 loss scaler) and the schedule, clamp the temperature, average."
     self.scaler.unscale_(self.opt); torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
     self.scaler.step(self.opt); self.scaler.update(); self.sched.step(); self.model.logit_scale.clamp_()
+    if self.ema: self.ema.update(self.model, self.state.step)
 
 # %% ../nbs/07_train.ipynb #b8dd20a8
 @patch
@@ -369,7 +409,7 @@ def epoch_batches(self:Trainer, epoch:int)->list:
 def batches(self:Trainer, epoch:int, start:int=0):
     "The training batches of an epoch from batch `start` on, augmented on the device."
     idx = self.epoch_batches(epoch)
-    for b in range(start, len(idx)): yield self.train_ds.batch(idx[b], self.device)
+    for b in range(start, len(idx)): yield self.train_ds.batch(idx[b], self.device, self.cfg.captions_per_image)
 
 @patch(as_prop=True)
 def planned_epochs(self:Trainer)->int: return math.ceil(self.state.total_steps / self.steps_per_epoch)
@@ -400,11 +440,15 @@ def train_epoch(self:Trainer)->bool:
 
 # %% ../nbs/07_train.ipynb #d2edb4d0
 @patch
-@torch.inference_mode()
 def evaluate(self:Trainer, split:str='dev')->dict:
-    "Retrieval metrics and validation loss on a split ({} if the run has no such split)."
-    data, m = self.data.get(split), self.model
-    if data is None: return {}
+    "Retrieval metrics and validation loss on a split ({} if the run has no such split), with the averaged weights if any."
+    if self.data.get(split) is None: return {}
+    with self.ema.applied(self.model) if self.ema else contextlib.nullcontext(), torch.inference_mode(): return self.scores(split)
+
+@patch
+def scores(self:Trainer, split:str)->dict:
+    "Retrieval metrics and validation loss of the model as it is."
+    data, m = self.data[split], self.model
     kw = dict(device=self.device, precision=self.precision, progress=False)
     img = embed_images(m, data.images, self.cfg.eval_batch_size, **kw)
     if self.text_cache is not None and split in self.text_cache:
@@ -433,7 +477,7 @@ def save(self:Trainer, name:str='last'):
     "Write a complete checkpoint atomically (a frozen text backbone is represented by its fingerprint)."
     weights = {k: v for k, v in self.model.state_dict().items() if not self.left_out(k)}
     save_checkpoint(self.ckpt_dir/f'{name}.pt', model=weights, text_fingerprint=self.text_fingerprint, optimizer=self.opt.state_dict(),
-                    scheduler=self.sched.state_dict(), scaler=self.scaler.state_dict(), rng=rng_states(), state=asdict(self.state), config=asdict(self.cfg))
+                    scheduler=self.sched.state_dict(), scaler=self.scaler.state_dict(), ema=self.ema and self.ema.state_dict(), rng=rng_states(), state=asdict(self.state), config=asdict(self.cfg))
 
 @patch
 def left_out(self:Trainer, name:str)->bool:
@@ -451,9 +495,12 @@ def load_weights(self:Trainer, ckpt:dict, path:Path):
     if missing or unexpected: raise ValueError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
 
 @patch
-def end_epoch(self:Trainer)->dict:
-    "Record the epoch (`record_epoch`), then refit the schedule to the budget left."
-    row, st = self.record_epoch(), self.state
+def end_epoch(self:Trainer, last:bool=False)->dict|None:
+    "Record the epoch (`record_epoch`) if it is due for evaluation, else just save `last.pt`; then refit the schedule."
+    st = self.state
+    due = last or st.batch or (st.epoch - 1) % self.cfg.eval_every == 0 or st.step >= st.total_steps
+    row = self.record_epoch() if due else None
+    if not due: self.save('last')
     if self.deadline is not None and st.step > self.epoch_first_step:
         self.fit_schedule((time.monotonic() - self.epoch_start) / (st.step - self.epoch_first_step))
     return row
@@ -501,11 +548,11 @@ def train_and_finish(self:Trainer, max_epochs:int)->dict:
     try:
         while st.epoch < max_epochs:
             if not self.train_epoch() or self.out_of_time(0.0): break
-            self.say(self.epoch_line(self.end_epoch()))
+            if row := self.end_epoch(): self.say(self.epoch_line(row))
     except KeyboardInterrupt:
         self.save('last'); raise Interrupted(f'interrupted at epoch {st.epoch}, batch {st.batch}; saved {self.ckpt_dir/"last.pt"}; '
                                              'continue with --resume') from None
-    if st.batch or not st.history: self.say(self.epoch_line(self.end_epoch()))   # stopped mid-epoch: score and save that state too
+    if not st.history or st.history[-1]['step'] != st.step: self.say(self.epoch_line(self.end_epoch(last=True)))   # score the final state too
     self.stop_seconds = time.monotonic() - self.start
     return self.finish()
 
@@ -527,6 +574,7 @@ def finish(self:Trainer)->dict:
     "Best weights -> model folder, test metrics -> metrics.json, history -> metrics.csv and plot.png."
     best = load_checkpoint(self.ckpt_dir/'best.pt', self.device)
     self.load_weights(best, self.ckpt_dir/'best.pt')
+    if self.ema: self.ema.load_state_dict(best['ema']); self.ema.copy_to(self.model); self.ema = None   # export the average
     replace_folder(self.out/'model', lambda p: self.model.save_pretrained(p, self.tokenizer))
     st = self.state
     metrics = dict(split='test', batch_size=self.cfg.batch_size, world_size=self.world_size, best_epoch=best['state']['history'][-1]['epoch'], epochs=st.epoch, steps=st.step, stop_seconds=self.stop_seconds,
@@ -557,4 +605,4 @@ def train(cfg:TrainConfig, start:float|None=None)->dict:
 
 # %% ../nbs/07_train.ipynb #c385953b
 CPU_RECIPE = dict(vision='cpu', batch_size=64, lr=5e-4, text_pool='mean', image_pool='mean', patch_dropout=0.5,
-                  time_budget=600)   # the measured Flickr8k recipe for a laptop CPU (with a frozen pretrained text model)
+                  weight_decay=0.2, eval_every=4, time_budget=600)   # measured on Flickr8k on a 2-core CPU (here and in chapter 14)

@@ -1,0 +1,46 @@
+"""Ablations of the Flickr8k CPU recipe (chapter 14): one change at a time, the same 600 s budget, scored on dev.
+
+    python bench/ablate.py --data ../shared/data/flickr8k                    # the whole study (about 2 hours on 2 cores)
+    python bench/ablate.py --data ../shared/data/flickr8k --only final       # the final recipe's three seeds only
+
+Each run is a real `clip-nb train` in its own process, data loading and text caching included in `--time-budget 600`.
+`BASELINE_ARGS` pins the recipe as it was before the ablations, so the table keeps its meaning now that the preset has
+changed; `final` is today's `--recipe cpu`. A run's dev numbers are those of the history row that picked its best
+checkpoint; test numbers are kept for the final recipe only (report on test, never tune on it). Runs already in `--runs`
+are read back, not repeated. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
+evaluation, with seconds since its start) into `--runs` (chapter 14 reads copies in `bench/results/`), and prints the
+table under the machine's measured matrix-multiply rates.
+"""
+import argparse, os, platform, sys
+from pathlib import Path
+import pandas as pd
+sys.path.insert(0, str(Path(__file__).parent))
+from train_bench import matmul_gflops
+from clip_nb.generalise import ABLATIONS, BASELINE_ARGS, run_folder, train_run, run_row, ablation_table, markdown_table, RECALLS
+
+def main(a):
+    runs, rows, hist = Path(a.runs), [], []
+    plan = {**ABLATIONS, 'final': (None, None)}   # final: the current --recipe cpu, nothing pinned
+    for name in a.only or list(plan):
+        args, predicted = plan[name]
+        for seed in a.final_seeds if name == 'final' else a.seeds:
+            out = run_folder(runs, name, seed); print(f'{name}, seed {seed}: {out}', flush=True)
+            train_run(out, args or [], seed, a.data, base=BASELINE_ARGS if args is not None else ['--recipe', 'cpu'])
+            rows.append(run_row(out, name, seed, predicted, test=name == 'final'))
+            h = pd.read_csv(out/'metrics.csv').assign(run=name, seed=seed)
+            hist.append(h[['run', 'seed', 'epoch', 'step', 'seconds', 'train_loss', 'val_loss', *RECALLS]].round(4))
+    rows, hist = pd.DataFrame(rows), pd.concat(hist)
+    rows.to_csv(runs/'ablations.csv', index=False); hist.to_csv(runs/'history.csv', index=False)
+    print(f"\n{platform.machine()}, {os.cpu_count()} cores: bf16 {matmul_gflops('bfloat16')} GFLOP/s, "
+          f"fp32 {matmul_gflops('float32')} GFLOP/s (2048^3 matmul)\n")
+    print(markdown_table(rows))
+    if 'baseline' in set(rows.run): print(); print(markdown_table(ablation_table(rows)))
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--data', required=True, help='a Flickr8k folder')
+    p.add_argument('--runs', default='runs/ablations', help='folder of the run folders and tables (default: %(default)s)')
+    p.add_argument('--only', nargs='+', help="these runs only (names as in ABLATIONS, or 'final')")
+    p.add_argument('--seeds', nargs='+', type=int, default=[0], help='seeds of each ablation (default: 0)')
+    p.add_argument('--final-seeds', nargs='+', type=int, default=[0, 1, 2], help='seeds of the final recipe, reported on test (default: 0 1 2)')
+    main(p.parse_args())
