@@ -406,7 +406,7 @@ def batch(self:CaptionDataset, idx:list, device='cpu', k:int=1)->dict:
     "Items `idx` as one batch (what `collate` makes of them, with `k` captions per image), the images augmented together on `device`."
     out = dict(images=augment(self.data.images[idx].to(device), self.size, self.aug_scale if self.train else 1.0))
     if not self.train: return out
-    j = self.caption_indices(idx, k); out['input_ids'], out['attention_mask'] = pad_batch([self.caption_ids[k] for k in j.tolist()], self.pad_id)
+    j = self.caption_indices(idx, k); out['input_ids'], out['attention_mask'] = pad_batch([self.caption_ids[c] for c in j.tolist()], self.pad_id)
     return dict(out, caption_idx=j)
 
 # %% ../nbs/00_data.ipynb #4151929e
