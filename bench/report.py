@@ -9,8 +9,8 @@ Rows: the machine's bf16 and fp32 matrix-multiply peaks; for the CPU recipe (`cl
 alternating blocks, and their ratio; the FLOPs of one training step (counted by `torch.utils.flop_counter`) and the
 achieved FLOP/s as a share of each peak; the peak resident memory of a process that sets the recipe up, trains and
 evaluates on dev; the encoding throughput of `CLIPPipeline.encode_images` (bench/inference_bench.py); the wall time
-of the default synthetic `clip-nb train`; and the wall time of the test suite (`nbdev-test --n-workers 2`; skip it with
-`--no-tests`). Run it on an otherwise idle machine: every figure is a speed.
+of the default synthetic `clip-nb train`; and the wall time of the test suite's quick checks (`nbdev-test --n-workers 2`;
+skip it with `--no-tests`; `--slow-tests` also times the full suite, `--tests-only` skips the training rows). Run it on an otherwise idle machine: every figure is a speed.
 """
 import argparse, json, os, platform, resource, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -57,9 +57,13 @@ def encode_rows()->list:
 def main(a):
     peaks = dict(bf16=matmul_gflops('bfloat16'), fp32=matmul_gflops('float32'))
     rows = [('bf16 matrix-multiply peak (2048^3), GFLOP/s', peaks['bf16']), ('fp32 matrix-multiply peak (2048^3), GFLOP/s', peaks['fp32'])]
-    rows += recipe_rows(a, peaks) + encode_rows()
-    rows.append(('`clip-nb train` (synthetic defaults) wall seconds', round(timed(['clip-nb', 'train', '--out', str(Path(tempfile.mkdtemp())/'syn'), '--no-progress']))))
-    if a.tests: rows.append(('`nbdev-test --n-workers 2` wall seconds', round(timed(['nbdev-test', '--n-workers', '2'], cwd=ROOT))))
+    if not a.tests_only:
+        rows += recipe_rows(a, peaks) + encode_rows()
+        rows.append(('`clip-nb train` (synthetic defaults) wall seconds', round(timed(['clip-nb', 'train', '--out', str(Path(tempfile.mkdtemp())/'syn'), '--no-progress']))))
+    if a.tests: rows.append(('`nbdev-test --n-workers 2` wall seconds (quick checks)', round(timed(['nbdev-test', '--n-workers', '2'], cwd=ROOT))))
+    if a.slow_tests:
+        rows.append(('`nbdev-test --n-workers 2 --flags slow` wall seconds (full suite)',
+                     round(timed(['nbdev-test', '--n-workers', '2', '--flags', 'slow'], cwd=ROOT))))
     print(f'Machine: {platform.machine()} {platform.processor() or ""}, {os.cpu_count()} cores, '
           f'{os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30:.0f} GiB, no GPU used\n')
     print('| figure | value |\n|---|---|'); print('\n'.join(f'| {k} | {v} |' for k, v in rows))
@@ -67,6 +71,8 @@ def main(a):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--data', help='a Flickr8k folder for the recipe rows (default: the synthetic dataset)')
-    p.add_argument('--no-tests', dest='tests', action='store_false', help='skip timing the test suite (about 20 minutes on 2 cores)')
+    p.add_argument('--no-tests', dest='tests', action='store_false', help="skip timing the test suite's quick checks (about 5 minutes on 2 cores)")
+    p.add_argument('--slow-tests', action='store_true', help='also time the full suite, slow cells included (--flags slow)')
+    p.add_argument('--tests-only', action='store_true', help='only the matrix-multiply peaks and the test suite')
     p.add_argument('--recipe-args', nargs=argparse.REMAINDER, default=[], help='options added to --recipe cpu (must come last)')
     main(p.parse_args())

@@ -33,6 +33,8 @@ def model_only_step(m, batch_size:int, dev, prec:str, captions:int=1):
 def matmul_gflops(dtype:str, n:int=2048, reps:int=5)->float:
     "This machine's matrix-multiply rate in GFLOP/s (n x n, best of five timings): the figure to name beside results."
     import torch
+    from clip_nb.vision import cpu_has_bf16
+    if dtype == 'bfloat16' and not cpu_has_bf16(): n, reps = 256, 1   # emulated bf16: hundreds of times slower
     a, b = (torch.randn(n, n, dtype=getattr(torch, dtype)) for _ in range(2))
     for _ in range(3): a @ b
     best = 0.0

@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #a762aea0
 from __future__ import annotations
-import codecs, csv, errno, io, math, os, random, re, socket, struct, sys, tempfile, threading
+import codecs, contextlib, csv, errno, io, math, os, random, re, signal, socket, struct, subprocess, sys, tempfile, threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,7 +31,8 @@ __all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLU
            'pad_batch', 'word_tokenizer', 'eval_transform', 'train_transform', 'CaptionDataset', 'collate',
            'random_crop_boxes', 'crop_resize_batch', 'augment', 'draw_clutter', 'degrade', 'shape_points', 'draw_shape',
            'synthetic_captions', 'synthetic_words', 'current_umask', 'atomic_write', 'make_synthetic',
-           'render_synthetic', 'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k']
+           'render_synthetic', 'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k', 'share_cores',
+           'child_pids', 'end_process_tree', 'start_child', 'child_process', 'run_command']
 
 # %% ../nbs/00_data.ipynb #f48ae27d
 class Report:
@@ -559,3 +560,71 @@ def need_flickr8k()->Path|None:
     p = flickr8k_path()
     why = 'no Flickr8k copy found' if p is None else f'CLIP_NB_DATA={p} is not a folder'
     return p if needs(p is not None and p.is_dir(), f'{why}; set CLIP_NB_DATA to a Flickr8k folder (either layout) to run this cell') else None
+
+# %% ../nbs/00_data.ipynb #e2cdbc0b
+def share_cores(workers:int|None=None)->int:  # processes running side by side (default: nbdev-test's, one per core up to 8)
+    "Give torch, and the processes it starts, this process's share of the cores; the threads each gets."
+    cpus = os.cpu_count() or 1
+    n = max(1, cpus // min(cpus, workers or 8))
+    torch.set_num_threads(n); os.environ['OMP_NUM_THREADS'] = str(n)
+    return n
+
+if os.environ.get('IN_TEST'): share_cores()   # nbdev-test runs notebooks side by side
+
+# %% ../nbs/00_data.ipynb #fe48085b
+def child_pids(pid:int)->list[int]:
+    "Every process below `pid` (children, grandchildren, ...), read from /proc; [] where there is none."
+    parent = {}
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try: fields = stat.read_text().rsplit(')', 1)[1].split()
+        except (OSError, IndexError): continue
+        parent[int(stat.parent.name)] = int(fields[1])
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parent.items() if pp == p]
+        found += kids; todo += kids
+    return found
+
+# %% ../nbs/00_data.ipynb #775c5831
+def _signal_all(pids:list, sig:int):
+    for p in pids:
+        try: os.kill(p, sig)
+        except (ProcessLookupError, PermissionError): pass
+
+def end_process_tree(proc:subprocess.Popen, grace:float=5.0):
+    "Stop `proc` and every process below it: SIGTERM, up to `grace` seconds, then SIGKILL for what is left."
+    pids = [proc.pid, *child_pids(proc.pid)]
+    if proc.poll() is None or len(pids) > 1:
+        _signal_all(pids, signal.SIGTERM)
+        try: proc.wait(grace)
+        except subprocess.TimeoutExpired: pass
+        _signal_all([proc.pid, *child_pids(proc.pid), *pids[1:]], signal.SIGKILL)
+    proc.wait()
+
+def _die_with_parent():
+    "In a new child, before it runs its program: ask Linux to SIGKILL it when its parent dies."
+    try: __import__('ctypes').CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError): pass
+
+# %% ../nbs/00_data.ipynb #393b13e4
+def start_child(cmd:list,  # the program and its arguments
+                **kw)->subprocess.Popen:  # passed on to `subprocess.Popen` (stdout, env, cwd, ...)
+    "Start `cmd` in a process group of its own that dies with this process; end it with `end_process_tree`."
+    return subprocess.Popen(list(map(str, cmd)), start_new_session=True,
+                            preexec_fn=_die_with_parent if sys.platform == 'linux' else None, **kw)
+
+@contextlib.contextmanager
+def child_process(cmd:list, **kw):   # `kw` as for `start_child`
+    "A `start_child` process that is ended, with every process below it, when the `with` block ends, however it ends."
+    proc = start_child(cmd, **kw)
+    try: yield proc
+    finally: end_process_tree(proc)
+
+def run_command(cmd:list,                 # the program and its arguments
+                timeout:float|None=None,  # seconds before it and its children are killed (TimeoutExpired)
+                **kw)->subprocess.CompletedProcess:  # passed on to `subprocess.Popen` (env, cwd, ...)
+    "Run `cmd` to the end and capture its text output; nothing it started outlives the call."
+    with child_process(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw) as p:
+        out, err = p.communicate(timeout=timeout)
+    return subprocess.CompletedProcess(p.args, p.returncode, out, err)

@@ -6,10 +6,10 @@ Docs: https://clip-nb.github.io/clip_nb/generalise.html.md"""
 
 # %% ../nbs/14_generalise.ipynb #d16b595f
 from __future__ import annotations
-import json, subprocess, sys, time
+import json, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
-from .data import atomic_write
+from .data import atomic_write, run_command
 from .train import dev_score
 
 # %% auto #0
@@ -47,7 +47,7 @@ def train_run(out:Path,            # run folder; a finished run there (metrics.j
     if (out/'metrics.json').exists(): return json.loads((out/'wall.json').read_text())['wall_seconds']
     cmd = [sys.executable, '-m', 'clip_nb', 'train', *(['--data', str(data)] if data else []), '--out', str(out), '--seed', str(seed),
            '--no-progress', *map(str, base + list(args))]
-    t = time.monotonic(); r = subprocess.run(cmd, capture_output=True, text=True); wall = time.monotonic() - t
+    t = time.monotonic(); r = run_command(cmd); wall = time.monotonic() - t
     if r.returncode: raise RuntimeError(f"clip-nb {' '.join(cmd[3:])} failed:\n{r.stderr[-2000:]}")
     atomic_write(out/'wall.json', lambda p: Path(p).write_text(json.dumps(dict(wall_seconds=wall))))
     return wall

@@ -10,7 +10,7 @@ import hashlib, http.client, os, random, re, shutil, stat, subprocess, sys, temp
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .data import DataError, bar, find_layout
+from .data import DataError, bar, find_layout, start_child, end_process_tree
 from .model import CLIPModel
 from .train import load_checkpoint
 
@@ -162,7 +162,7 @@ def train_process(out:Path, resume:bool=False, **settings)->subprocess.Popen:
     code = f'from clip_nb.scale import train, ScaleConfig; train(ScaleConfig(**{cfg!r}))'
     with open(Path(out).parent/f'{Path(out).name}.log', 'ab') as log:   # the child keeps its own copy of the handle
         env = {**os.environ, 'OMP_NUM_THREADS': '1'}   # a tiny model: a second thread would only fight the tests running beside it
-        return subprocess.Popen([sys.executable, '-c', code], stdout=log, stderr=log, env=env)
+        return start_child([sys.executable, '-c', code], stdout=log, stderr=log, env=env)   # dies with this process
 
 def writing(out:Path)->bool:
     "Whether a write is in flight in a run folder (a temporary file or folder of `atomic_write` or `replace_folder`)."
@@ -190,7 +190,9 @@ def crash_and_resume(out:Path, kill_seed:int=0, window=(2.0, 5.5), **settings)->
     rng, rows = random.Random(kill_seed), []
     while not rows or rows[-1]['what'].startswith('killed'):
         at, mid = rng.uniform(*window), (len(rows) + kill_seed) % 2 == 1   # alternate, and across runs too
-        p = train_process(out, resume=bool(rows), **settings); what = kill_at(p, out, at, mid)
+        p = train_process(out, resume=bool(rows), **settings)
+        try: what = kill_at(p, out, at, mid)
+        finally: end_process_tree(p)   # on an error or interrupt too
         if what == 'finished': what, at = f'ran to the end (exit {p.returncode})', None
         rows.append(dict(start=len(rows) + 1, at=at and round(at, 2), mid_write=mid, what=what, latest_loads=latest_loads(out)))
     return rows

@@ -17,7 +17,7 @@ import webdataset as wds
 from fastcore.basics import patch
 import sys
 from .data import (DataError, Report, read_pairs, load_image, image_tensor, load_split, CaptionedImages, tokenize,
-                          pad_batch, augment, SPLITS, bar)
+                          pad_batch, augment, SPLITS, bar, run_command)
 from .loss import clip_loss, gather_features
 from .model import replace_folder, full_precision
 from .evaluate import autocast
@@ -486,6 +486,6 @@ def batches(self:ScaledTrainer, epoch:int, start:int=0):
 def torchrun(script:str|Path, *args, nproc:int=2, timeout:float|None=None)->subprocess.CompletedProcess:
     "Run a Python script in `nproc` processes on this machine with torchrun; raises with its output if it fails."
     cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={nproc}', str(script), *map(str, args)]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    r = run_command(cmd, timeout=timeout)   # nothing outlives the call, even on a timeout
     if r.returncode: raise RuntimeError(f'torchrun failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}')
     return r

@@ -16,15 +16,15 @@ from fastcore.basics import patch
 from .data import (read_pairs, load_split, make_synthetic, word_tokenizer, CaptionDataset,
                           tokenize, pad_batch, bar, close_bar, atomic_write, CAPTIONS_CSV)
 from .text import load_text_backbone, tiny_distilbert
-from .vision import vit_config
+from .vision import vit_config, cpu_has_bf16
 from .loss import clip_loss
 from .model import CLIPModel, CLIPConfig, replace_folder
 from .evaluate import (retrieval_metrics, embed_images, embed_texts, autocast, zero_shot_classifier, zero_shot_accuracy,
                               SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, synthetic_labels, held_out_mask)
 
 # %% auto #0
-__all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'cpu_has_bf16', 'pick_precision',
-           'no_decay', 'param_groups', 'warmup_cosine', 'WeightEMA', 'rng_states', 'set_rng_states', 'save_checkpoint',
+__all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'pick_precision', 'no_decay',
+           'param_groups', 'warmup_cosine', 'WeightEMA', 'rng_states', 'set_rng_states', 'save_checkpoint',
            'load_checkpoint', 'RunLocked', 'lock_run', 'clear_leftovers', 'dataset_folder', 'caption_vocabulary',
            'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState',
            'Trainer', 'dev_score', 'weights_fingerprint', 'plot_history', 'train']
@@ -74,11 +74,6 @@ def pick_device(name:str='auto')->torch.device:
     if torch.cuda.is_available(): return torch.device('cuda')
     if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
-
-def cpu_has_bf16()->bool:
-    "Whether this CPU has native bfloat16 matrix instructions (AVX512-BF16 or AMX)."
-    try: return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
-    except AttributeError: return False
 
 def pick_precision(name:str, device:torch.device)->str:
     "'bf16' or 'fp32': the requested one, or what the device runs fastest for 'auto'."
