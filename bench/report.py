@@ -56,7 +56,9 @@ def encode_rows()->list:
 
 def main(a):
     peaks = dict(bf16=matmul_gflops('bfloat16'), fp32=matmul_gflops('float32'))
-    rows = [('bf16 matrix-multiply peak (2048^3), GFLOP/s', peaks['bf16']), ('fp32 matrix-multiply peak (2048^3), GFLOP/s', peaks['fp32'])]
+    from clip_nb.vision import cpu_has_bf16
+    bf16_size = '2048^3' if cpu_has_bf16() else '256^3: this CPU emulates bf16'
+    rows = [(f'bf16 matrix-multiply peak ({bf16_size}), GFLOP/s', peaks['bf16']), ('fp32 matrix-multiply peak (2048^3), GFLOP/s', peaks['fp32'])]
     if not a.tests_only:
         rows += recipe_rows(a, peaks) + encode_rows()
         rows.append(('`clip-nb train` (synthetic defaults) wall seconds', round(timed(['clip-nb', 'train', '--out', str(Path(tempfile.mkdtemp())/'syn'), '--no-progress']))))
