@@ -1,4 +1,4 @@
-"""Ablations of the Flickr8k CPU recipe (chapter 14): one change at a time, the same 600 s budget, scored on dev.
+"""Ablations of the Flickr8k CPU recipe (chapter 11): one change at a time, the same 600 s budget, scored on dev.
 
     python bench/ablate.py --data ../shared/data/flickr8k                    # the whole study (about 2 hours on 2 cores)
     python bench/ablate.py --data ../shared/data/flickr8k --only final       # the final recipe's three seeds only
@@ -8,7 +8,7 @@ Each run is a real `clip-nb train` in its own process, data loading and text cac
 changed; `final` is today's `--recipe cpu`. A run's dev numbers are those of the history row that picked its best
 checkpoint; test numbers are kept for the final recipe only (report on test, never tune on it). Runs already in `--runs`
 are read back, not repeated. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
-evaluation, with seconds since its start) into `--runs` (chapter 14 reads copies in `bench/results/`), and prints the
+evaluation, with seconds since its start) into `--runs` (chapter 11 reads copies in `bench/results/`), and prints the
 table under the machine's measured matrix-multiply rates.
 """
 import argparse, os, platform, sys

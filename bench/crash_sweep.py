@@ -3,7 +3,7 @@
     python bench/crash_sweep.py                  # at least 100 kill points (about 10 minutes on 2 idle cores)
     python bench/crash_sweep.py --kills 20       # what the chapter runs in CI
 
-Each run trains the tiny synthetic recipe of `nbs/10_robustness.ipynb` in fresh processes (`clip_nb.robust.train_process`),
+Each run trains the tiny synthetic recipe of `nbs/13_faults.ipynb` in fresh processes (`clip_nb.faults.train_process`),
 killed at random moments between 40% and 90% of an uninterrupted run's wall time after each start (every other kill
 waits for a write in flight) and resumed, again and again, until a start runs to the end; new runs start until the
 kills reach `--kills`. After every kill, every checkpoint and the model folder must load; at the end, each run's
@@ -14,7 +14,7 @@ import argparse, json, sys, tempfile, time
 from pathlib import Path
 import pandas as pd, torch
 from safetensors.torch import load_file
-from clip_nb.robust import train_process, crash_and_resume
+from clip_nb.faults import train_process, crash_and_resume
 
 SETTINGS = dict(vision='tiny', synthetic_size=96, batch_size=16, epochs=6, embed_dim=32, seed=0)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from PIL import Image
-from .data import DataError, Report, decode_images, image_files
+from .files import DataError, Report, decode_images, image_files
 from .model import CLIPModel, ModelFileError, CONFIG_NAME, TOKENIZER_DIR
 from .evaluate import embed_images, embed_texts, zero_shot_classifier, IMAGENET_TEMPLATES
 from .train import pick_device, pick_precision
