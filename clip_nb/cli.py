@@ -16,7 +16,8 @@ from .inference import load_clip
 from .vision import VIT_PRESETS, VIT_ARCHS
 from .heads import HEADS
 from .model import ModelFileError
-from .train import Interrupted, TrainingDiverged, RunLocked, CPU_RECIPE
+from .files import RunLocked
+from .train import Interrupted, TrainingDiverged, CPU_RECIPE
 from .scale import ScaleConfig, train, write_shards, local_batch_size, check_streaming
 from .faults import download_flickr8k
 

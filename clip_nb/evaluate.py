@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/evaluate.html.md"""
 
 # %% ../nbs/07_evaluate.ipynb #8df7f7f6
 from __future__ import annotations
-import contextlib
+import contextlib, math
 import numpy as np, torch, torch.nn.functional as F
 from .files import bar
 from .data import pad_batch, tokenize, eval_transform, COLOURS, SHAPES, HELD_OUT
@@ -15,7 +15,7 @@ from .data import pad_batch, tokenize, eval_transform, COLOURS, SHAPES, HELD_OUT
 __all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'map_images',
            'embed_images', 'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy', 'synthetic_labels',
            'held_out_mask', 'linear_probe', 'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images',
-           'top_distinct', 'show_top_captions']
+           'show_zero_shot', 'top_distinct', 'show_top_captions']
 
 # %% ../nbs/07_evaluate.ipynb #b05eee6e
 def _ranks(scores:torch.Tensor, correct:torch.Tensor)->torch.Tensor:
@@ -179,6 +179,25 @@ def show_top_images(query_emb, image_emb, images, queries, k=5):
         for c in range(k):
             ax = axs[r, c]; ax.imshow(images[idx[c]].permute(1, 2, 0).numpy()); ax.axis('off'); ax.set_title(f'{s[c]:.2f}', fontsize=7)
         axs[r, 0].text(-0.1, 0.5, q, transform=axs[r, 0].transAxes, ha='right', va='center', fontsize=8)
+    return fig
+
+# %% ../nbs/07_evaluate.ipynb #b25578ee
+def show_zero_shot(images:torch.Tensor,  # uint8 images (N, 3, S, S)
+                   probs:torch.Tensor,   # (N, C) class probabilities of each image
+                   class_names:list,     # the C class names
+                   labels:torch.Tensor,  # (N,) the true class of each image
+                   cols:int=6, title:str|None=None):
+    "A grid of images, each titled with its top class and probability: green when right, red when wrong."
+    import matplotlib.pyplot as plt
+    rows = math.ceil(len(images) / cols)
+    fig, axs = plt.subplots(rows, cols, figsize=(1.5 * cols, 1.7 * rows), squeeze=False)
+    p, top = probs.max(1)
+    for ax in axs.flat: ax.axis('off')
+    for ax, x, c, pc, y in zip(axs.flat, images, top.tolist(), p.tolist(), labels.tolist()):
+        ax.imshow(x.permute(1, 2, 0).numpy())
+        ax.set_title(f'{class_names[c]}\n{pc:.0%}', fontsize=8, color='green' if c == y else 'red')
+    if title: fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/07_evaluate.ipynb #3fa07822

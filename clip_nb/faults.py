@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image
 from .files import DataError, bar, find_layout, start_child, end_process_tree
 from .model import CLIPModel
-from .train import load_checkpoint
+from .files import load_checkpoint
 
 # %% auto #0
 __all__ = ['EXIF_STORED', 'FLICKR8K_URLS', 'orientation_card', 'write_awkward_images', 'fetch', 'safe_extract',

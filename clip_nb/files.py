@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/files.html.md"""
 
 # %% ../nbs/00_files.ipynb #3489503a
 from __future__ import annotations
-import codecs, contextlib, csv, errno, os, random, re, signal, socket, subprocess, sys, tempfile, threading
+import codecs, contextlib, csv, errno, os, random, re, shutil, signal, socket, subprocess, sys, tempfile, threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,7 +25,8 @@ __all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLU
            'assign_splits', 'read_pairs', 'to_rgb', 'ImageTooLarge', 'load_image', 'square', 'image_name',
            'image_tensor', 'decode_images', 'image_files', 'current_umask', 'atomic_write', 'project_root',
            'flickr8k_path', 'needs', 'online', 'need_flickr8k', 'share_cores', 'child_pids', 'end_process_tree',
-           'start_child', 'child_process', 'run_command']
+           'start_child', 'child_process', 'run_command', 'rng_states', 'set_rng_states', 'save_checkpoint',
+           'load_checkpoint', 'replace_folder', 'RunLocked', 'lock_run', 'clear_leftovers']
 
 # %% ../nbs/00_files.ipynb #f48ae27d
 class Report:
@@ -384,3 +385,68 @@ def run_command(cmd:list,                 # the program and its arguments
     with child_process(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw) as p:
         out, err = p.communicate(timeout=timeout)
     return subprocess.CompletedProcess(p.args, p.returncode, out, err)
+
+# %% ../nbs/00_files.ipynb #4e1470d5
+def rng_states()->dict:
+    "The states of every random number generator a run uses."
+    s = dict(torch=torch.get_rng_state(), python=random.getstate(), numpy=list(np.random.get_state()))
+    s['numpy'][1] = torch.from_numpy(s['numpy'][1].astype(np.int64))
+    if torch.cuda.is_available(): s['cuda'] = torch.cuda.get_rng_state_all()
+    return s
+
+def set_rng_states(s:dict):
+    "Restore the generators saved by `rng_states`."
+    torch.set_rng_state(s['torch']); random.setstate(tuple(x if not isinstance(x, list) else tuple(x) for x in s['python']))
+    n = list(s['numpy']); n[1] = n[1].numpy().astype(np.uint32); np.random.set_state(tuple(n))
+    if 'cuda' in s and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
+
+# %% ../nbs/00_files.ipynb #1efd9a8e
+def save_checkpoint(path:Path, **state)->Path:
+    "Save a checkpoint atomically (temporary file, then rename)."
+    return atomic_write(path, lambda p: torch.save(state, p))
+
+def load_checkpoint(path:Path, map_location='cpu')->dict:
+    "Load a checkpoint without unpickling arbitrary objects."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f'{path}: no checkpoint to resume from')
+    try: return torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as e: raise ValueError(f'{path}: unreadable checkpoint ({type(e).__name__}: {e})') from None
+
+# %% ../nbs/00_files.ipynb #6dfe21b8
+def replace_folder(path:Path, write)->Path:
+    "Call `write(tmp_folder)`, then swap the new folder in for `path`: it holds the old files or the new ones, never a mix."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp, old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')), path.with_name(f'.{path.name}.old')
+    try:
+        write(tmp); os.chmod(tmp, 0o777 & ~current_umask())   # mkdtemp's folder is private
+        shutil.rmtree(old, ignore_errors=True)
+        if path.exists(): path.rename(old)
+        tmp.rename(path); shutil.rmtree(old, ignore_errors=True)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+# %% ../nbs/00_files.ipynb #95a10a73
+class RunLocked(RuntimeError):
+    "Another training run holds this run folder."
+
+def _lock_file(f):
+    "Take an exclusive lock on an open file without waiting (OSError if someone else holds it)."
+    f.seek(0)
+    if os.name == 'nt': import msvcrt; msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+    else: import fcntl; fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+def lock_run(out:Path):
+    "Lock the run folder `out` for this run (released by `close`, or by the system when the process ends); RunLocked if taken."
+    out = Path(out); out.mkdir(parents=True, exist_ok=True); f = open(out/'.lock', 'a+')
+    try: _lock_file(f)
+    except OSError:
+        f.seek(0); who = f.read().strip() or 'another run'; f.close()
+        raise RunLocked(f'{out}: in use by {who}; wait for it to finish, or train into another --out') from None
+    f.seek(0); f.truncate(); f.write(f'clip-nb train (pid {os.getpid()})'); f.flush()
+    return f
+
+def clear_leftovers(out:Path):
+    "Remove the temporary files and folders of writes that a killed run did not finish (call while holding the lock)."
+    for p in [*Path(out).glob('.*.tmp'), *Path(out).glob('*/.*.tmp')]:
+        if p.is_dir(): shutil.rmtree(p, ignore_errors=True)
+        else: p.unlink(missing_ok=True)

@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/model.html.md"""
 
 # %% ../nbs/06_model.ipynb #b39cf401
 from __future__ import annotations
-import json, os, shutil, tempfile
+import json, os
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import torch, torch.nn.functional as F
@@ -14,15 +14,14 @@ from torch import nn
 from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 import clip_nb
-from .files import atomic_write, current_umask
+from .files import atomic_write
 from .text import TextEncoder, load_text_backbone, DEFAULT_TEXT_MODEL
 from .vision import ImageEncoder, vit_config
 from .loss import clip_loss, LogitScale
 
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'CONFIG_NAME', 'WEIGHTS_NAME', 'TOKENIZER_DIR', 'CLIPConfig', 'ModelFileError',
-           'build_text_backbone', 'CLIPModel', 'full_precision', 'replace_folder', 'read_config', 'check_links',
-           'check_weights']
+           'build_text_backbone', 'CLIPModel', 'full_precision', 'read_config', 'check_links', 'check_weights']
 
 # %% ../nbs/06_model.ipynb #7eea78b5
 @dataclass
@@ -98,19 +97,6 @@ def forward(self:CLIPModel, images, input_ids=None, attention_mask=None, text_fe
     with torch.autocast(i.device.type, enabled=False):   # similarities and loss in fp32 whatever the autocast precision
         logits = s * i @ t.T
         return dict(loss=clip_loss(i, t, s), logits_per_image=logits, logits_per_text=logits.T)
-
-# %% ../nbs/06_model.ipynb #6dfe21b8
-def replace_folder(path:Path, write)->Path:
-    "Call `write(tmp_folder)`, then swap the new folder in for `path`: it holds the old files or the new ones, never a mix."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp, old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')), path.with_name(f'.{path.name}.old')
-    try:
-        write(tmp); os.chmod(tmp, 0o777 & ~current_umask())   # mkdtemp's folder is private
-        shutil.rmtree(old, ignore_errors=True)
-        if path.exists(): path.rename(old)
-        tmp.rename(path); shutil.rmtree(old, ignore_errors=True)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
-    return path
 
 # %% ../nbs/06_model.ipynb #a6ddc857
 @patch

@@ -19,9 +19,10 @@ import sys
 from .files import DataError, Report, read_pairs, load_image, image_tensor, SPLITS, bar, run_command
 from .data import load_split, CaptionedImages, tokenize, pad_batch, augment
 from .loss import clip_loss, gather_features
-from .model import replace_folder, full_precision
+from .model import full_precision
 from .evaluate import autocast
-from .train import TrainConfig, Trainer, lock_run, clear_leftovers, dataset_folder, cache_text_features
+from .files import replace_folder, lock_run, clear_leftovers
+from .train import TrainConfig, Trainer, dataset_folder, cache_text_features
 
 # %% auto #0
 __all__ = ['SHARD_IMAGE_EXTS', 'World', 'launched', 'join_world', 'leave_world', 'local_batch_size', 'ScaleConfig',

@@ -6,28 +6,28 @@ Docs: https://clip-nb.github.io/clip_nb/train.html.md"""
 
 # %% ../nbs/08_train.ipynb #d1efd1c2
 from __future__ import annotations
-import contextlib, hashlib, json, math, os, random, re, shutil, time
+import contextlib, hashlib, json, math, random, re, time
 from collections import Counter
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from torch import nn
 from fastcore.basics import patch
-from .files import read_pairs, bar, close_bar, atomic_write, CAPTIONS_CSV
-from .data import load_split, make_synthetic, word_tokenizer, CaptionDataset, tokenize, pad_batch
+from .files import (read_pairs, bar, close_bar, atomic_write, CAPTIONS_CSV, rng_states, set_rng_states,
+                           save_checkpoint, load_checkpoint, lock_run, clear_leftovers, replace_folder)
+from .data import HELD_OUT, load_split, make_synthetic, word_tokenizer, CaptionDataset, tokenize, pad_batch
 from .text import load_text_backbone, tiny_distilbert
 from .vision import vit_config, cpu_has_bf16
 from .loss import clip_loss
-from .model import CLIPModel, CLIPConfig, replace_folder
+from .model import CLIPModel, CLIPConfig
 from .evaluate import (retrieval_metrics, embed_images, embed_texts, autocast, zero_shot_classifier, zero_shot_accuracy,
                               SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, synthetic_labels, held_out_mask)
 
 # %% auto #0
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'pick_precision', 'no_decay',
-           'param_groups', 'warmup_cosine', 'WeightEMA', 'rng_states', 'set_rng_states', 'save_checkpoint',
-           'load_checkpoint', 'RunLocked', 'lock_run', 'clear_leftovers', 'dataset_folder', 'caption_vocabulary',
-           'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState',
-           'Trainer', 'dev_score', 'weights_fingerprint', 'plot_history', 'train']
+           'param_groups', 'warmup_cosine', 'WeightEMA', 'dataset_folder', 'caption_vocabulary', 'prepare_data',
+           'prepare_text', 'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer',
+           'dev_score', 'weights_fingerprint', 'plot_history', 'train']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -135,58 +135,6 @@ class WeightEMA:
     @torch.no_grad()
     def load_state_dict(self, sd:dict):
         for n, s in zip(self.names, self.shadow): s.copy_(sd[n])
-
-# %% ../nbs/08_train.ipynb #4e1470d5
-def rng_states()->dict:
-    "The states of every random number generator a run uses."
-    s = dict(torch=torch.get_rng_state(), python=random.getstate(), numpy=list(np.random.get_state()))
-    s['numpy'][1] = torch.from_numpy(s['numpy'][1].astype(np.int64))
-    if torch.cuda.is_available(): s['cuda'] = torch.cuda.get_rng_state_all()
-    return s
-
-def set_rng_states(s:dict):
-    "Restore the generators saved by `rng_states`."
-    torch.set_rng_state(s['torch']); random.setstate(tuple(x if not isinstance(x, list) else tuple(x) for x in s['python']))
-    n = list(s['numpy']); n[1] = n[1].numpy().astype(np.uint32); np.random.set_state(tuple(n))
-    if 'cuda' in s and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
-
-# %% ../nbs/08_train.ipynb #1efd9a8e
-def save_checkpoint(path:Path, **state)->Path:
-    "Save a checkpoint atomically (temporary file, then rename)."
-    return atomic_write(path, lambda p: torch.save(state, p))
-
-def load_checkpoint(path:Path, map_location='cpu')->dict:
-    "Load a checkpoint without unpickling arbitrary objects."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f'{path}: no checkpoint to resume from')
-    try: return torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as e: raise ValueError(f'{path}: unreadable checkpoint ({type(e).__name__}: {e})') from None
-
-# %% ../nbs/08_train.ipynb #95a10a73
-class RunLocked(RuntimeError):
-    "Another training run holds this run folder."
-
-def _lock_file(f):
-    "Take an exclusive lock on an open file without waiting (OSError if someone else holds it)."
-    f.seek(0)
-    if os.name == 'nt': import msvcrt; msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-    else: import fcntl; fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-def lock_run(out:Path):
-    "Lock the run folder `out` for this run (released by `close`, or by the system when the process ends); RunLocked if taken."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True); f = open(out/'.lock', 'a+')
-    try: _lock_file(f)
-    except OSError:
-        f.seek(0); who = f.read().strip() or 'another run'; f.close()
-        raise RunLocked(f'{out}: in use by {who}; wait for it to finish, or train into another --out') from None
-    f.seek(0); f.truncate(); f.write(f'clip-nb train (pid {os.getpid()})'); f.flush()
-    return f
-
-def clear_leftovers(out:Path):
-    "Remove the temporary files and folders of writes that a killed run did not finish (call while holding the lock)."
-    for p in [*Path(out).glob('.*.tmp'), *Path(out).glob('*/.*.tmp')]:
-        if p.is_dir(): shutil.rmtree(p, ignore_errors=True)
-        else: p.unlink(missing_ok=True)
 
 # %% ../nbs/08_train.ipynb #f91775be
 def dataset_folder(cfg:TrainConfig)->Path:
@@ -562,6 +510,19 @@ def zero_shot_synthetic(self:Trainer)->dict:
     held = held_out_mask(labels); zs = zero_shot_accuracy(img[held], labels[held], w)
     return dict(zero_shot_accuracy=zs['top1'], zero_shot_top5=zs['top5'],
                 zero_shot_accuracy_all=zero_shot_accuracy(img, labels, w)['top1'])
+
+# %% ../nbs/08_train.ipynb #54c95f4d
+@patch
+def held_out_examples(self:Trainer, per_class:int=3)->tuple:
+    "Images, zero-shot class probabilities and labels of `per_class` test images of each held-out combination."
+    test = self.data['test']; kw = dict(device=self.device, precision=self.precision, progress=False)
+    labels = synthetic_labels(self.data['folder']/'labels.csv', test.names)
+    pick = torch.cat([torch.nonzero(labels == SYNTHETIC_CLASSES.index(f'{c} {s}')).flatten()[:per_class]
+                      for c, s in HELD_OUT])
+    img = embed_images(self.model, test.images[pick], **kw)
+    w = zero_shot_classifier(self.model, self.tokenizer, SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, **kw)
+    probs = (self.model.logit_scale().detach().float().cpu() * img @ w.T).softmax(-1)
+    return test.images[pick], probs, labels[pick]
 
 # %% ../nbs/08_train.ipynb #af3f00ac
 @patch
