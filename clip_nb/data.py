@@ -15,7 +15,15 @@ from PIL import Image, ImageDraw, ImageFilter
 from torch.utils.data import Dataset
 from torchvision.transforms import v2
 from fastcore.basics import patch
-from .files import DataError, SPLITS, CAPTIONS_CSV, split_file, read_pairs, decode_images, atomic_write
+from clip_nb.files import (
+    DataError,
+    SPLITS,
+    CAPTIONS_CSV,
+    split_file,
+    read_pairs,
+    decode_images,
+    atomic_write,
+)
 
 # %% auto #0
 __all__ = ['COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'SHIFTS', 'TEMPLATES', 'SPECIAL_TOKENS', 'MEAN', 'STD',
@@ -25,66 +33,128 @@ __all__ = ['COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'SHIFTS', 'TEM
            'random_crop_boxes', 'crop_resize_batch', 'augment']
 
 # %% ../nbs/01_data.ipynb #4151929e
-COLOURS = {'red': (215, 38, 38), 'green': (40, 160, 60), 'blue': (40, 80, 215),
-           'yellow': (235, 205, 30), 'purple': (135, 55, 170), 'orange': (240, 135, 25)}
+COLOURS = {
+    'red': (215, 38, 38),
+    'green': (40, 160, 60),
+    'blue': (40, 80, 215),
+    'yellow': (235, 205, 30),
+    'purple': (135, 55, 170),
+    'orange': (240, 135, 25),
+}
 SHAPES = ('circle', 'square', 'triangle', 'cross')
 SIZES = ('small', 'large')
-POSITIONS = {'on the left': (0.28, 0.5), 'on the right': (0.72, 0.5), 'at the top': (0.5, 0.28),
-             'at the bottom': (0.5, 0.72), 'in the middle': (0.5, 0.5)}
+POSITIONS = {
+    'on the left': (0.28, 0.5),
+    'on the right': (0.72, 0.5),
+    'at the top': (0.5, 0.28),
+    'at the bottom': (0.5, 0.72),
+    'in the middle': (0.5, 0.5),
+}
 HELD_OUT = (('red', 'circle'), ('green', 'square'), ('blue', 'triangle'), ('yellow', 'cross'))
 
 # %% ../nbs/01_data.ipynb #977fc25f
-def draw_clutter(dr:ImageDraw.ImageDraw, s:int, rng:random.Random, n:int=14):
+def draw_clutter(dr: ImageDraw.ImageDraw, s: int, rng: random.Random, n: int = 14):
     "Grey lines and rings scattered over an `s` x `s` background."
     for _ in range(n):
-        grey = tuple([rng.randint(90, 190)] * 3); x, y, w = rng.uniform(0, s), rng.uniform(0, s), max(1, s//60)
-        if rng.random() < 0.5: dr.line([(x, y), (x + rng.uniform(-s/3, s/3), y + rng.uniform(-s/3, s/3))], fill=grey, width=w)
-        else: q = rng.uniform(s/30, s/10); dr.ellipse([x-q, y-q, x+q, y+q], outline=grey, width=w)
+        grey = tuple([rng.randint(90, 190)] * 3)
+        x, y, w = rng.uniform(0, s), rng.uniform(0, s), max(1, s // 60)
+        if rng.random() < 0.5:
+            dr.line(
+                [(x, y), (x + rng.uniform(-s / 3, s / 3), y + rng.uniform(-s / 3, s / 3))],
+                fill=grey,
+                width=w,
+            )
+        else:
+            q = rng.uniform(s / 30, s / 10)
+            dr.ellipse([x - q, y - q, x + q, y + q], outline=grey, width=w)
 
-def degrade(im:Image.Image, shift:str|None, rng:random.Random)->Image.Image:
-    "Blur or add noise to a finished image, as `shift` says (other shifts are drawn, not applied afterwards)."
-    if shift == 'blur': return im.filter(ImageFilter.GaussianBlur(im.width / 24))
-    if shift != 'noise': return im
+
+def degrade(im: Image.Image, shift: str | None, rng: random.Random) -> Image.Image:
+    "Blur or add noise to a finished image, as `shift` says (other shifts are drawn, not applied)."
+    if shift == 'blur':
+        return im.filter(ImageFilter.GaussianBlur(im.width / 24))
+    if shift != 'noise':
+        return im
     noise = np.random.default_rng(rng.randrange(2**32)).normal(0, 40, (im.height, im.width, 3))
     return Image.fromarray((np.asarray(im, dtype=np.float32) + noise).clip(0, 255).astype(np.uint8))
 
 # %% ../nbs/01_data.ipynb #46728479
-def shape_points(shape:str, cx:float, cy:float, r:float)->list:
+def shape_points(shape: str, cx: float, cy: float, r: float) -> list:
     "Polygon vertices (or a bounding box for a circle) of a shape centred at (cx, cy)."
-    if shape in ('circle', 'square'): return [cx-r, cy-r, cx+r, cy+r]
-    if shape == 'triangle': return [(cx, cy-r), (cx+r*0.95, cy+r*0.8), (cx-r*0.95, cy+r*0.8)]
-    w = r*0.38
-    return [(cx-w, cy-r), (cx+w, cy-r), (cx+w, cy-w), (cx+r, cy-w), (cx+r, cy+w), (cx+w, cy+w),
-            (cx+w, cy+r), (cx-w, cy+r), (cx-w, cy+w), (cx-r, cy+w), (cx-r, cy-w), (cx-w, cy-w)]
+    if shape in ('circle', 'square'):
+        return [cx - r, cy - r, cx + r, cy + r]
+    if shape == 'triangle':
+        return [(cx, cy - r), (cx + r * 0.95, cy + r * 0.8), (cx - r * 0.95, cy + r * 0.8)]
+    w = r * 0.38
+    return [
+        (cx - w, cy - r),
+        (cx + w, cy - r),
+        (cx + w, cy - w),
+        (cx + r, cy - w),
+        (cx + r, cy + w),
+        (cx + w, cy + w),
+        (cx + w, cy + r),
+        (cx - w, cy + r),
+        (cx - w, cy + w),
+        (cx - r, cy + w),
+        (cx - r, cy - w),
+        (cx - w, cy - w),
+    ]
 
-SHIFTS = ('clutter', 'outline', 'shade', 'blur', 'noise')   # ways to render the same classes differently
 
-def draw_shape(colour:str, shape:str, size:str, position:str, rng:random.Random, px:int=64,
-               shift:str|None=None)->Image.Image:  # None, or one of SHIFTS: render the shape differently
+# ways to render the same classes differently
+SHIFTS = ('clutter', 'outline', 'shade', 'blur', 'noise')
+
+
+def draw_shape(
+    colour: str,
+    shape: str,
+    size: str,
+    position: str,
+    rng: random.Random,
+    px: int = 64,
+    shift: str | None = None,  # None, or one of SHIFTS: render the shape differently
+) -> Image.Image:
     "Draw one shape on a light, slightly tinted background (supersampled for smooth edges)."
-    s = px*4; bg = tuple(rng.randint(200, 250) for _ in range(3))
-    im = Image.new('RGB', (s, s), bg); dr = ImageDraw.Draw(im)
-    if shift == 'clutter': draw_clutter(dr, s, rng)
-    fx, fy = POSITIONS[position]; j = lambda: rng.uniform(-0.05, 0.05)
-    r = s*(0.11 if size == 'small' else 0.2)*rng.uniform(0.9, 1.1)
+    s = px * 4
+    bg = tuple(rng.randint(200, 250) for _ in range(3))
+    im = Image.new('RGB', (s, s), bg)
+    dr = ImageDraw.Draw(im)
+    if shift == 'clutter':
+        draw_clutter(dr, s, rng)
+    fx, fy = POSITIONS[position]
+    j = lambda: rng.uniform(-0.05, 0.05)
+    r = s * (0.11 if size == 'small' else 0.2) * rng.uniform(0.9, 1.1)
     fill = tuple(min(255, max(0, v + rng.randint(-20, 20))) for v in COLOURS[colour])
-    if shift == 'shade': fill = tuple(round(v * 0.55) for v in fill)   # the same hue, much darker
-    pts = shape_points(shape, s*(fx+j()), s*(fy+j()), r)
-    style = dict(outline=fill, width=max(2, s//40)) if shift == 'outline' else dict(fill=fill)
-    if shape in ('circle', 'square'): (dr.ellipse if shape == 'circle' else dr.rectangle)(pts, **style)
-    else: dr.polygon(pts, **style)
+    if shift == 'shade':
+        fill = tuple(round(v * 0.55) for v in fill)  # the same hue, much darker
+    pts = shape_points(shape, s * (fx + j()), s * (fy + j()), r)
+    style = dict(outline=fill, width=max(2, s // 40)) if shift == 'outline' else dict(fill=fill)
+    if shape in ('circle', 'square'):
+        (dr.ellipse if shape == 'circle' else dr.rectangle)(pts, **style)
+    else:
+        dr.polygon(pts, **style)
     return degrade(im.resize((px, px), Image.LANCZOS), shift, rng)
 
 # %% ../nbs/01_data.ipynb #d4138134
-TEMPLATES = ('a {size} {colour} {shape} {position}', 'a {colour} {shape} {position}', 'there is a {size} {colour} {shape}',
-             '{position} there is a {colour} {shape}', 'a picture of a {colour} {shape}', 'a {size} {shape} coloured {colour}',
-             'a {colour} {shape} drawn {position}', 'one {size} {colour} {shape}')
+TEMPLATES = (
+    'a {size} {colour} {shape} {position}',
+    'a {colour} {shape} {position}',
+    'there is a {size} {colour} {shape}',
+    '{position} there is a {colour} {shape}',
+    'a picture of a {colour} {shape}',
+    'a {size} {shape} coloured {colour}',
+    'a {colour} {shape} drawn {position}',
+    'one {size} {colour} {shape}',
+)
 
-def synthetic_captions(attrs:dict, rng:random.Random, n:int=5)->list[str]:
+
+def synthetic_captions(attrs: dict, rng: random.Random, n: int = 5) -> list[str]:
     "`n` different templated captions for a shape's attributes."
     return [t.format(**attrs) for t in rng.sample(TEMPLATES, n)]
 
-def synthetic_words()->list[str]:
+
+def synthetic_words() -> list[str]:
     "Every word the synthetic captions can use (the offline tokenizer's vocabulary)."
     text = ' '.join(TEMPLATES + tuple(COLOURS) + SHAPES + SIZES + tuple(POSITIONS))
     return sorted(set(re.findall(r'[a-z]+', text)))
@@ -94,28 +164,56 @@ def _sample_attrs(rng, combos):
     c, s = rng.choice(combos)
     return dict(colour=c, shape=s, size=rng.choice(SIZES), position=rng.choice(list(POSITIONS)))
 
-def make_synthetic(dest:Path, n_train:int=4000, n_dev:int=480, n_test:int=960, seed:int=0, px:int=64)->Path:
+
+def make_synthetic(
+    dest: Path,
+    n_train: int = 4000,
+    n_dev: int = 480,
+    n_test: int = 960,
+    seed: int = 0,
+    px: int = 64,
+) -> Path:
     "Write the synthetic captioned dataset into `dest` in Flickr8k's Kaggle layout."
-    dest = Path(dest); (dest/'Images').mkdir(parents=True, exist_ok=True)
-    allc = [(c, s) for c in COLOURS for s in SHAPES]; seen = [cs for cs in allc if cs not in HELD_OUT]
+    dest = Path(dest)
+    (dest / 'Images').mkdir(parents=True, exist_ok=True)
+    allc = [(c, s) for c in COLOURS for s in SHAPES]
+    seen = [cs for cs in allc if cs not in HELD_OUT]
     rng, rows, labels = random.Random(seed), [], []
-    for split, n, combos in (('train', n_train, seen), ('dev', n_dev, allc), ('test', n_test, allc)):
+    for split, n, combos in (
+        ('train', n_train, seen),
+        ('dev', n_dev, allc),
+        ('test', n_test, allc),
+    ):
         names = []
         for i in range(n):
-            a = _sample_attrs(rng, combos) if split == 'train' else dict(_sample_attrs(rng, [allc[i % len(allc)]]))
-            name = f'{split}_{i:05d}.png'; names.append(name)
-            draw_shape(**a, rng=rng, px=px).save(dest/'Images'/name, optimize=False)
-            rows += [(name, c) for c in synthetic_captions(a, rng)]; labels.append(dict(image=name, **a))
-        (dest/split_file(split)).write_text('\n'.join(names) + '\n')
-    pd.DataFrame(labels).to_csv(dest/'labels.csv', index=False)
-    atomic_write(dest/CAPTIONS_CSV, lambda p: pd.DataFrame(rows, columns=['image', 'caption']).to_csv(p, index=False))   # last: marks it complete
+            a = (
+                _sample_attrs(rng, combos)
+                if split == 'train'
+                else dict(_sample_attrs(rng, [allc[i % len(allc)]]))
+            )
+            name = f'{split}_{i:05d}.png'
+            names.append(name)
+            draw_shape(**a, rng=rng, px=px).save(dest / 'Images' / name, optimize=False)
+            rows += [(name, c) for c in synthetic_captions(a, rng)]
+            labels.append(dict(image=name, **a))
+        (dest / split_file(split)).write_text('\n'.join(names) + '\n')
+    pd.DataFrame(labels).to_csv(dest / 'labels.csv', index=False)
+    # last: marks it complete
+    atomic_write(
+        dest / CAPTIONS_CSV,
+        lambda p: pd.DataFrame(rows, columns=['image', 'caption']).to_csv(p, index=False),
+    )
     return dest
 
 # %% ../nbs/01_data.ipynb #d01d1c16
-def render_synthetic(n:int, shift:str|None=None, seed:int=0, px:int=64, combos:list|None=None)->tuple[torch.Tensor, list]:
-    "`n` labelled synthetic images (uint8 (n, 3, px, px)) cycling through `combos` (default: all 24), rendered with `shift`."
-    if shift is not None and shift not in SHIFTS: raise ValueError(f'unknown shift {shift!r}; expected one of {SHIFTS}')
-    combos = combos or [(c, s) for c in COLOURS for s in SHAPES]; rng = random.Random(seed)
+def render_synthetic(
+    n: int, shift: str | None = None, seed: int = 0, px: int = 64, combos: list | None = None
+) -> tuple[torch.Tensor, list]:
+    "`n` labelled uint8 images (n, 3, px, px) cycling through `combos` (default: all 24)."
+    if shift is not None and shift not in SHIFTS:
+        raise ValueError(f'unknown shift {shift!r}; expected one of {SHIFTS}')
+    combos = combos or [(c, s) for c in COLOURS for s in SHAPES]
+    rng = random.Random(seed)
     attrs = [_sample_attrs(rng, [combos[i % len(combos)]]) for i in range(n)]
     ims = [np.asarray(draw_shape(**a, rng=rng, px=px, shift=shift)) for a in attrs]
     return torch.from_numpy(np.stack(ims)).permute(0, 3, 1, 2).contiguous(), attrs
@@ -124,96 +222,168 @@ def render_synthetic(n:int, shift:str|None=None, seed:int=0, px:int=64, combos:l
 @dataclass
 class CaptionedImages:
     "One split held in memory: decoded images and the captions of each."
-    images: torch.Tensor    # uint8 (N, 3, S, S)
-    captions: list          # captions[i]: list of the captions of image i
-    names: list             # file name of each image
-    def __len__(self): return len(self.names)
+
+    images: torch.Tensor  # uint8 (N, 3, S, S)
+    captions: list  # captions[i]: list of the captions of image i
+    names: list  # file name of each image
+
+    def __len__(self):
+        return len(self.names)
+
     @property
-    def flat_captions(self)->list[str]: return [c for cs in self.captions for c in cs]
+    def flat_captions(self) -> list[str]:
+        return [c for cs in self.captions for c in cs]
+
     @property
-    def text_to_image(self)->torch.Tensor:
+    def text_to_image(self) -> torch.Tensor:
         "For caption j of `flat_captions`, the index of its image."
         return torch.tensor([i for i, cs in enumerate(self.captions) for _ in cs])
 
 # %% ../nbs/01_data.ipynb #bc014b75
-def load_split(folder:Path, split:str, image_size:int, seed:int=0, pairs=None, progress:bool=True)->CaptionedImages:
+def load_split(
+    folder: Path, split: str, image_size: int, seed: int = 0, pairs=None, progress: bool = True
+) -> CaptionedImages:
     "Decode the images of one split of a captioned-image folder, with their captions."
     df, layout, report = pairs or read_pairs(folder, seed)
     df = df[df.split == split]
-    if df.empty: raise DataError(f'{folder}: split {split!r} has no usable image (expected one of {SPLITS})')
+    if df.empty:
+        raise DataError(f'{folder}: split {split!r} has no usable image (expected one of {SPLITS})')
     groups = df.groupby('image', sort=True).caption.apply(list)
-    imgs, ok = decode_images([layout.images/n for n in groups.index], image_size, report, progress=progress)
-    if report and progress: print(report.summary())
-    if not ok.any(): raise DataError(f'{layout.images}: no image of split {split!r} could be decoded')
+    imgs, ok = decode_images(
+        [layout.images / n for n in groups.index], image_size, report, progress=progress
+    )
+    if report and progress:
+        print(report.summary())
+    if not ok.any():
+        raise DataError(f'{layout.images}: no image of split {split!r} could be decoded')
     keep = ok.nonzero().flatten().tolist()
-    return CaptionedImages(imgs[ok], [groups.iloc[i] for i in keep], [groups.index[i] for i in keep])
+    return CaptionedImages(
+        imgs[ok], [groups.iloc[i] for i in keep], [groups.index[i] for i in keep]
+    )
 
 # %% ../nbs/01_data.ipynb #b1cc571c
-def tokenize(tokenizer, texts:list, max_len:int=64)->list[list[int]]:
+def tokenize(tokenizer, texts: list, max_len: int = 64) -> list[list[int]]:
     "Token ids of each text (with special tokens, truncated, not padded)."
     return tokenizer(list(texts), truncation=True, max_length=max_len)['input_ids']
 
-def pad_batch(ids:list, pad_id:int=0)->tuple[torch.Tensor, torch.Tensor]:
+
+def pad_batch(ids: list, pad_id: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
     "Pad token-id lists to the longest one; returns input_ids and attention_mask."
     n = max(len(x) for x in ids)
-    input_ids = torch.full((len(ids), n), pad_id, dtype=torch.long); mask = torch.zeros(len(ids), n, dtype=torch.long)
-    for i, x in enumerate(ids): input_ids[i, :len(x)] = torch.tensor(x); mask[i, :len(x)] = 1
+    input_ids = torch.full((len(ids), n), pad_id, dtype=torch.long)
+    mask = torch.zeros(len(ids), n, dtype=torch.long)
+    for i, x in enumerate(ids):
+        input_ids[i, : len(x)] = torch.tensor(x)
+        mask[i, : len(x)] = 1
     return input_ids, mask
 
 # %% ../nbs/01_data.ipynb #d10206fe
 SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']
 
-def word_tokenizer(words:list):
+
+def word_tokenizer(words: list):
     "A BERT-style WordPiece tokenizer whose vocabulary is `words` plus letters and digits."
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
     from transformers import PreTrainedTokenizerFast
+
     chars = 'abcdefghijklmnopqrstuvwxyz0123456789'
-    vocab = list(dict.fromkeys(SPECIAL_TOKENS + sorted({w.lower() for w in words}) + list(chars) + [f'##{c}' for c in chars]))
+    vocab = list(
+        dict.fromkeys(
+            SPECIAL_TOKENS
+            + sorted({w.lower() for w in words})
+            + list(chars)
+            + [f'##{c}' for c in chars]
+        )
+    )
     tok = Tokenizer(models.WordPiece({w: i for i, w in enumerate(vocab)}, unk_token='[UNK]'))
     tok.normalizer = normalizers.BertNormalizer(lowercase=True)
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    tok.post_processor = processors.TemplateProcessing(single='[CLS] $A [SEP]', special_tokens=[('[CLS]', 2), ('[SEP]', 3)])
-    return PreTrainedTokenizerFast(tokenizer_object=tok, pad_token='[PAD]', unk_token='[UNK]', cls_token='[CLS]',
-                                   sep_token='[SEP]', mask_token='[MASK]', model_max_length=64)
+    tok.post_processor = processors.TemplateProcessing(
+        single='[CLS] $A [SEP]', special_tokens=[('[CLS]', 2), ('[SEP]', 3)]
+    )
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        pad_token='[PAD]',
+        unk_token='[UNK]',
+        cls_token='[CLS]',
+        sep_token='[SEP]',
+        mask_token='[MASK]',
+        model_max_length=64,
+    )
 
 # %% ../nbs/01_data.ipynb #8eb30dad
-MEAN, STD = (0.481, 0.458, 0.408), (0.269, 0.261, 0.276)   # CLIP's normalisation constants
-CROP_RATIO = (0.85, 1.18)   # range of the aspect ratio of random crops
+MEAN, STD = (0.481, 0.458, 0.408), (0.269, 0.261, 0.276)  # CLIP's normalisation constants
+CROP_RATIO = (0.85, 1.18)  # range of the aspect ratio of random crops
 
-def eval_transform(size:int):
+
+def eval_transform(size: int):
     "uint8 image tensor -> normalised float tensor at `size`."
-    return v2.Compose([v2.Resize(size, antialias=True), v2.CenterCrop(size), v2.ToDtype(torch.float32, scale=True), v2.Normalize(MEAN, STD)])
+    return v2.Compose(
+        [
+            v2.Resize(size, antialias=True),
+            v2.CenterCrop(size),
+            v2.ToDtype(torch.float32, scale=True),
+            v2.Normalize(MEAN, STD),
+        ]
+    )
 
-def train_transform(size:int, scale=(0.7, 1.0)):
+
+def train_transform(size: int, scale=(0.7, 1.0)):
     "Random resized crop, then the evaluation conversion."
-    return v2.Compose([v2.RandomResizedCrop(size, scale=scale, ratio=CROP_RATIO, antialias=True),
-                       v2.ToDtype(torch.float32, scale=True), v2.Normalize(MEAN, STD)])
+    return v2.Compose(
+        [
+            v2.RandomResizedCrop(size, scale=scale, ratio=CROP_RATIO, antialias=True),
+            v2.ToDtype(torch.float32, scale=True),
+            v2.Normalize(MEAN, STD),
+        ]
+    )
 
 # %% ../nbs/01_data.ipynb #f872de7b
 class CaptionDataset(Dataset):
     "Images with tokenized captions; one caption per image per epoch in training mode."
-    def __init__(self, data:CaptionedImages, tokenizer, train:bool=True, image_size:int|None=None, seed:int=0, max_len:int=64,
-                 aug_scale:float=0.7):  # smallest crop area of the training augmentation (1.0: none)
+
+    def __init__(
+        self,
+        data: CaptionedImages,
+        tokenizer,
+        train: bool = True,
+        image_size: int | None = None,
+        seed: int = 0,
+        max_len: int = 64,
+        aug_scale: float = 0.7,  # smallest crop area of the training augmentation (1.0: none)
+    ):
         self.data, self.train, self.seed, self.aug_scale = data, train, seed, aug_scale
         self.size = size = image_size or data.images.shape[-1]
-        self.tfm = train_transform(size, (aug_scale, 1.0)) if train and aug_scale < 1 else eval_transform(size)
+        self.tfm = (
+            train_transform(size, (aug_scale, 1.0))
+            if train and aug_scale < 1
+            else eval_transform(size)
+        )
         self.caption_ids = tokenize(tokenizer, data.flat_captions, max_len)
         self.pad_id = tokenizer.pad_token_id or 0
-        t2i = data.text_to_image; self.text_to_image = t2i
-        self.first = torch.searchsorted(t2i, torch.arange(len(data))); self.count = torch.bincount(t2i, minlength=len(data))
+        t2i = data.text_to_image
+        self.text_to_image = t2i
+        self.first = torch.searchsorted(t2i, torch.arange(len(data)))
+        self.count = torch.bincount(t2i, minlength=len(data))
         self.set_epoch(0)
-    def set_epoch(self, epoch:int):
+
+    def set_epoch(self, epoch: int):
         "Draw the caption each image is paired with in this epoch."
         g = torch.Generator().manual_seed(self.seed * 100_003 + epoch)
         self.chosen = self.first + (torch.rand(len(self.data), generator=g) * self.count).long()
-    def __len__(self): return len(self.data)
+
+    def __len__(self):
+        return len(self.data)
+
     def __getitem__(self, i):
         img = self.tfm(self.data.images[i])
-        if not self.train: return dict(image=img)
-        j = int(self.chosen[i]); return dict(image=img, ids=self.caption_ids[j], caption_idx=j)
+        if not self.train:
+            return dict(image=img)
+        j = int(self.chosen[i])
+        return dict(image=img, ids=self.caption_ids[j], caption_idx=j)
 
 # %% ../nbs/01_data.ipynb #83325f31
-def collate(items:list, pad_id:int=0)->dict:
+def collate(items: list, pad_id: int = 0) -> dict:
     "Stack images and pad the batch's captions to its longest one."
     out = dict(images=torch.stack([it['image'] for it in items]))
     if 'ids' in items[0]:
@@ -222,41 +392,64 @@ def collate(items:list, pad_id:int=0)->dict:
     return out
 
 # %% ../nbs/01_data.ipynb #1dce972f
-def random_crop_boxes(n:int, scale=(0.7, 1.0), ratio=CROP_RATIO)->torch.Tensor:
-    "Per image: crop width, height (fractions of the side) and centre (in [-1, 1]), drawn like RandomResizedCrop."
-    area = torch.empty(n).uniform_(*scale); r = torch.empty(n).uniform_(math.log(ratio[0]), math.log(ratio[1])).exp()
+def random_crop_boxes(n: int, scale=(0.7, 1.0), ratio=CROP_RATIO) -> torch.Tensor:
+    "Per image: crop width, height (fractions of the side), centre in [-1, 1]: RandomResizedCrop."
+    area = torch.empty(n).uniform_(*scale)
+    r = torch.empty(n).uniform_(math.log(ratio[0]), math.log(ratio[1])).exp()
     w, h = (area * r).sqrt().clamp(max=1), (area / r).sqrt().clamp(max=1)
-    return torch.stack([w, h, (1 - w) * torch.empty(n).uniform_(-1, 1), (1 - h) * torch.empty(n).uniform_(-1, 1)], 1)
+    return torch.stack(
+        [w, h, (1 - w) * torch.empty(n).uniform_(-1, 1), (1 - h) * torch.empty(n).uniform_(-1, 1)],
+        1,
+    )
 
-def crop_resize_batch(images:torch.Tensor,  # float images (B, C, H, W)
-                      boxes:torch.Tensor,   # (B, 4) width, height, centre x, centre y as from `random_crop_boxes`
-                      size:int)->torch.Tensor:
+
+def crop_resize_batch(
+    images: torch.Tensor,  # float images (B, C, H, W)
+    boxes: torch.Tensor,  # (B, 4) width, height, centre x, centre y as from `random_crop_boxes`
+    size: int,
+) -> torch.Tensor:
     "Each image cropped to its box and resampled (bilinear) to `size` x `size`."
-    w, h, cx, cy = boxes.to(images.device, images.dtype).T; z = torch.zeros_like(w)
+    w, h, cx, cy = boxes.to(images.device, images.dtype).T
+    z = torch.zeros_like(w)
     theta = torch.stack([torch.stack([w, z, cx], 1), torch.stack([z, h, cy], 1)], 1)
     grid = F.affine_grid(theta, (len(images), images.shape[1], size, size), align_corners=False)
     return F.grid_sample(images, grid, mode='bilinear', padding_mode='border', align_corners=False)
 
 # %% ../nbs/01_data.ipynb #8ff25e03
-def augment(images:torch.Tensor,   # uint8 images (B, C, H, W)
-            size:int,              # output side
-            aug_scale:float=1.0)->torch.Tensor:  # smallest crop area of a random crop; 1: no augmentation
-    "Images as normalised floats at `size`: cropped at random (the training augmentation), or resized and centre-cropped."
+def augment(
+    images: torch.Tensor,  # uint8 images (B, C, H, W)
+    size: int,  # output side
+    aug_scale: float = 1.0,  # smallest crop area of a random crop; 1: no augmentation
+) -> torch.Tensor:
+    "Normalised float images at `size`: random crops (training), or resized and centre-cropped."
     x = images.float().div_(255)
-    if aug_scale < 1: x = crop_resize_batch(x, random_crop_boxes(len(x), (aug_scale, 1.0)), size)
-    elif x.shape[-1] != size or x.shape[-2] != size: x = v2.CenterCrop(size)(v2.Resize(size, antialias=True)(x))
+    if aug_scale < 1:
+        x = crop_resize_batch(x, random_crop_boxes(len(x), (aug_scale, 1.0)), size)
+    elif x.shape[-1] != size or x.shape[-2] != size:
+        x = v2.CenterCrop(size)(v2.Resize(size, antialias=True)(x))
     return v2.functional.normalize(x, MEAN, STD)
 
-@patch
-def caption_indices(self:CaptionDataset, idx:list, k:int=1)->torch.Tensor:
-    "`k` captions of each image in `idx` (image by image): this epoch's drawn one and the next, cycling through its own."
-    idx = torch.as_tensor(idx); first, count = self.first[idx, None], self.count[idx, None]
-    return (first + (self.chosen[idx, None] - first + torch.arange(k)) % count).reshape(-1)
 
 @patch
-def batch(self:CaptionDataset, idx:list, device='cpu', k:int=1)->dict:
-    "Items `idx` as one batch (what `collate` makes of them, with `k` captions per image), the images augmented together on `device`."
-    out = dict(images=augment(self.data.images[idx].to(device), self.size, self.aug_scale if self.train else 1.0))
-    if not self.train: return out
-    j = self.caption_indices(idx, k); out['input_ids'], out['attention_mask'] = pad_batch([self.caption_ids[c] for c in j.tolist()], self.pad_id)
+def caption_indices(self: CaptionDataset, idx: list, k: int = 1) -> torch.Tensor:
+    "`k` captions of each image in `idx`: this epoch's drawn one and the next ones, cycling."
+    idx = torch.as_tensor(idx)
+    first, count = self.first[idx, None], self.count[idx, None]
+    return (first + (self.chosen[idx, None] - first + torch.arange(k)) % count).reshape(-1)
+
+
+@patch
+def batch(self: CaptionDataset, idx: list, device='cpu', k: int = 1) -> dict:
+    "Items `idx` as one batch (`k` captions per image), images augmented together on `device`."
+    out = dict(
+        images=augment(
+            self.data.images[idx].to(device), self.size, self.aug_scale if self.train else 1.0
+        )
+    )
+    if not self.train:
+        return out
+    j = self.caption_indices(idx, k)
+    out['input_ids'], out['attention_mask'] = pad_batch(
+        [self.caption_ids[c] for c in j.tolist()], self.pad_id
+    )
     return dict(out, caption_idx=j)

@@ -15,131 +15,210 @@ from .data import pad_batch, tokenize, eval_transform, COLOURS, SHAPES, HELD_OUT
 __all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'map_images',
            'embed_images', 'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy', 'synthetic_labels',
            'held_out_mask', 'linear_probe', 'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images',
-           'show_zero_shot', 'top_distinct', 'show_top_captions']
+           'top_distinct', 'show_top_captions', 'show_zero_shot']
 
 # %% ../nbs/07_evaluate.ipynb #b05eee6e
-def _ranks(scores:torch.Tensor, correct:torch.Tensor)->torch.Tensor:
+def _ranks(scores: torch.Tensor, correct: torch.Tensor) -> torch.Tensor:
     "Rank (1 = best) of the best correct item of each row; ties count against the model."
     best = scores.masked_fill(~correct, -torch.inf).max(1, keepdim=True).values
     return ((scores >= best) & ~correct).sum(1) + 1
 
-def retrieval_metrics(image_emb:torch.Tensor,      # (N, D) L2-normalised image embeddings
-                      text_emb:torch.Tensor,       # (M, D) L2-normalised caption embeddings
-                      text_to_image:torch.Tensor,  # (M,) index of each caption's image
-                      ks=(1, 5, 10))->dict:
+
+def retrieval_metrics(
+    image_emb: torch.Tensor,  # (N, D) L2-normalised image embeddings
+    text_emb: torch.Tensor,  # (M, D) L2-normalised caption embeddings
+    text_to_image: torch.Tensor,  # (M,) index of each caption's image
+    ks=(1, 5, 10),
+) -> dict:
     "Recall@k, median and mean rank, text-to-image and image-to-text."
-    image_emb, text_emb, t2i = image_emb.float(), text_emb.float(), torch.as_tensor(text_to_image).long().cpu()
-    sims = (text_emb @ image_emb.T).cpu()                           # (M, N)
-    match = t2i[:, None] == torch.arange(len(image_emb))[None]      # caption j belongs to image i
+    image_emb, text_emb, t2i = (
+        image_emb.float(),
+        text_emb.float(),
+        torch.as_tensor(text_to_image).long().cpu(),
+    )
+    sims = (text_emb @ image_emb.T).cpu()  # (M, N)
+    match = t2i[:, None] == torch.arange(len(image_emb))[None]  # caption j belongs to image i
     ranks = {'t2i': _ranks(sims, match).float(), 'i2t': _ranks(sims.T, match.T).float()}
     out = {f'{d}_R@{k}': (r <= k).float().mean().item() for d, r in ranks.items() for k in ks}
-    for d, r in ranks.items(): out[f'{d}_median_rank'], out[f'{d}_mean_rank'] = r.median().item(), r.mean().item()
+    for d, r in ranks.items():
+        out[f'{d}_median_rank'], out[f'{d}_mean_rank'] = r.median().item(), r.mean().item()
     return out
 
 # %% ../nbs/07_evaluate.ipynb #bef26725
-def autocast(device:str|torch.device, precision:str='fp32'):
+def autocast(device: str | torch.device, precision: str = 'fp32'):
     "An autocast context for 'bf16' (or 'fp16' on CUDA); a no-op for 'fp32'."
     dev = torch.device(device).type
-    if precision == 'fp32' or dev not in ('cpu', 'cuda'): return contextlib.nullcontext()
+    if precision == 'fp32' or dev not in ('cpu', 'cuda'):
+        return contextlib.nullcontext()
     return torch.autocast(dev, dtype=torch.bfloat16 if precision == 'bf16' else torch.float16)
 
-def _batches(n, bs, progress): return bar(range(0, n, bs), show=progress and n > bs)
+
+def _batches(n, bs, progress):
+    return bar(range(0, n, bs), show=progress and n > bs)
 
 # %% ../nbs/07_evaluate.ipynb #79125327
 @torch.inference_mode()
-def map_images(fn,                    # what to compute from a batch of normalised images, e.g. `model.encode_image`
-               images:torch.Tensor,   # uint8 images (N, 3, S, S)
-               size:int, batch_size:int=256, device='cpu', precision='fp32', progress=True)->torch.Tensor:
-    "`fn` of every image, in batches: the evaluation transform to `size`, inference mode, autocast; float results on the CPU."
+def map_images(
+    fn,  # what to compute from a batch of normalised images, e.g. `model.encode_image`
+    images: torch.Tensor,  # uint8 images (N, 3, S, S)
+    size: int,
+    batch_size: int = 256,
+    device='cpu',
+    precision='fp32',
+    progress=True,
+) -> torch.Tensor:
+    "`fn` of every image, in batches, evaluation transform and autocast; floats on the CPU."
     tfm, out = eval_transform(size), []
     with autocast(device, precision):
-        for i in _batches(len(images), batch_size, progress): out.append(fn(tfm(images[i:i+batch_size]).to(device)).float().cpu())
+        for i in _batches(len(images), batch_size, progress):
+            out.append(fn(tfm(images[i : i + batch_size]).to(device)).float().cpu())
     return torch.cat(out)
 
-def embed_images(model, images:torch.Tensor, batch_size:int=256, device='cpu', precision='fp32', progress=True)->torch.Tensor:
+
+def embed_images(
+    model,
+    images: torch.Tensor,
+    batch_size: int = 256,
+    device='cpu',
+    precision='fp32',
+    progress=True,
+) -> torch.Tensor:
     "L2-normalised embeddings of uint8 images (N, 3, S, S), computed in batches."
-    return map_images(model.eval().encode_image, images, model.image_encoder.image_size, batch_size, device, precision, progress)
+    return map_images(
+        model.eval().encode_image,
+        images,
+        model.image_encoder.image_size,
+        batch_size,
+        device,
+        precision,
+        progress,
+    )
+
 
 @torch.inference_mode()
-def embed_texts(model, tokenizer, texts:list, batch_size:int=256, device='cpu', precision='fp32', progress=True)->torch.Tensor:
+def embed_texts(
+    model,
+    tokenizer,
+    texts: list,
+    batch_size: int = 256,
+    device='cpu',
+    precision='fp32',
+    progress=True,
+) -> torch.Tensor:
     "L2-normalised embeddings of captions, computed in batches."
-    model.eval(); ids = tokenize(tokenizer, texts); out = []
+    model.eval()
+    ids = tokenize(tokenizer, texts)
+    out = []
     with autocast(device, precision):
         for i in _batches(len(ids), batch_size, progress):
-            x, m = pad_batch(ids[i:i+batch_size], tokenizer.pad_token_id or 0)
+            x, m = pad_batch(ids[i : i + batch_size], tokenizer.pad_token_id or 0)
             out.append(model.encode_text(x.to(device), m.to(device)).float().cpu())
     return torch.cat(out)
 
 # %% ../nbs/07_evaluate.ipynb #76d6c11d
-IMAGENET_TEMPLATES = ('a photo of a {}.', 'a bad photo of a {}.', 'a photo of the small {}.', 'a photo of the large {}.',
-                      'a close-up photo of a {}.', 'a bright photo of a {}.', 'a cropped photo of a {}.', 'art of the {}.')
+IMAGENET_TEMPLATES = (
+    'a photo of a {}.',
+    'a bad photo of a {}.',
+    'a photo of the small {}.',
+    'a photo of the large {}.',
+    'a close-up photo of a {}.',
+    'a bright photo of a {}.',
+    'a cropped photo of a {}.',
+    'art of the {}.',
+)
 SYNTHETIC_TEMPLATES = ('a {}', 'a picture of a {}', 'there is a {}', 'one {}')
 
-def zero_shot_classifier(model, tokenizer, class_names:list, templates=IMAGENET_TEMPLATES, **kw)->torch.Tensor:
+
+def zero_shot_classifier(
+    model, tokenizer, class_names: list, templates=IMAGENET_TEMPLATES, **kw
+) -> torch.Tensor:
     "One L2-normalised text embedding per class, averaged over the templates (prompt ensembling)."
     texts = [t.format(c) for c in class_names for t in templates]
     emb = embed_texts(model, tokenizer, texts, **kw).view(len(class_names), len(templates), -1)
     return F.normalize(emb.mean(1), dim=-1)
 
 # %% ../nbs/07_evaluate.ipynb #c81b89e4
-def zero_shot_accuracy(image_emb:torch.Tensor, labels:torch.Tensor, weights:torch.Tensor, ks=(1, 5))->dict:
+def zero_shot_accuracy(
+    image_emb: torch.Tensor, labels: torch.Tensor, weights: torch.Tensor, ks=(1, 5)
+) -> dict:
     "Top-k accuracy and the confusion matrix of classifying `image_emb` with class `weights`."
     labels = torch.as_tensor(labels).long()
     scores = image_emb.float() @ weights.float().T
     top = scores.topk(min(max(ks), scores.shape[1]), dim=1).indices
     out = {f'top{k}': (top[:, :k] == labels[:, None]).any(1).float().mean().item() for k in ks}
     C = weights.shape[0]
-    out['confusion'] = torch.bincount(labels*C + top[:, 0], minlength=C*C).view(C, C)
+    out['confusion'] = torch.bincount(labels * C + top[:, 0], minlength=C * C).view(C, C)
     return out
 
 # %% ../nbs/07_evaluate.ipynb #78d2e5bb
 SYNTHETIC_CLASSES = [f'{c} {s}' for c in COLOURS for s in SHAPES]
 
-def synthetic_labels(labels_csv, names:list)->torch.Tensor:
+
+def synthetic_labels(labels_csv, names: list) -> torch.Tensor:
     "Class index (into SYNTHETIC_CLASSES) of each named synthetic image."
     import pandas as pd
-    lab = pd.read_csv(labels_csv).set_index('image')
-    return torch.tensor([SYNTHETIC_CLASSES.index(f"{lab.at[n, 'colour']} {lab.at[n, 'shape']}") for n in names])
 
-def held_out_mask(labels:torch.Tensor)->torch.Tensor:
+    lab = pd.read_csv(labels_csv).set_index('image')
+    return torch.tensor(
+        [SYNTHETIC_CLASSES.index(f"{lab.at[n, 'colour']} {lab.at[n, 'shape']}") for n in names]
+    )
+
+
+def held_out_mask(labels: torch.Tensor) -> torch.Tensor:
     "Which class labels are colour-shape combinations held out of training."
     held = {SYNTHETIC_CLASSES.index(f'{c} {s}') for c, s in HELD_OUT}
     return torch.tensor([l in held for l in labels.tolist()])
 
 # %% ../nbs/07_evaluate.ipynb #9760b66c
-def _split(labels:np.ndarray, val_frac:float, seed:int):
-    "Seeded fit and validation indices: `val_frac` of each class (at least one) held out, if it has two or more."
+def _split(labels: np.ndarray, val_frac: float, seed: int):
+    "Seeded fit and validation indices: `val_frac` (at least one) of each class of two or more."
     rng, fit, val = np.random.default_rng(seed), [], []
     for c in np.unique(labels):
-        idx = rng.permutation(np.flatnonzero(labels == c)); k = max(1, int(len(idx) * val_frac)) if len(idx) > 1 else 0
-        val += idx[:k].tolist(); fit += idx[k:].tolist()
+        idx = rng.permutation(np.flatnonzero(labels == c))
+        k = max(1, int(len(idx) * val_frac)) if len(idx) > 1 else 0
+        val += idx[:k].tolist()
+        fit += idx[k:].tolist()
     return np.array(fit), np.array(val, dtype=int)
 
-def linear_probe(train_features:torch.Tensor,  # (N, D) frozen image features
-                 train_labels:torch.Tensor,    # (N,) the class index of each
-                 test_features:torch.Tensor,   # (M, D) features to classify
-                 test_labels:torch.Tensor,     # (M,) their true classes
-                 Cs=(1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3),  # inverse regularisation strengths to choose from
-                 val_frac:float=0.25,          # share of the training features held out to choose C
-                 seed:int=0)->dict:
-    "Top-1 accuracy of a logistic-regression probe on frozen features, with C chosen on held-out training features."
+
+def linear_probe(
+    train_features: torch.Tensor,  # (N, D) frozen image features
+    train_labels: torch.Tensor,  # (N,) the class index of each
+    test_features: torch.Tensor,  # (M, D) features to classify
+    test_labels: torch.Tensor,  # (M,) their true classes
+    Cs=(1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3),  # inverse regularisation strengths to choose from
+    val_frac: float = 0.25,  # share of the training features held out to choose C
+    seed: int = 0,
+) -> dict:
+    "Top-1 accuracy of a logistic-regression probe on frozen features, C chosen on held-out ones."
     import warnings
     from sklearn.linear_model import LogisticRegression
-    Xtr, Xte = np.asarray(train_features, dtype=np.float64), np.asarray(test_features, dtype=np.float64)
+
+    Xtr, Xte = (
+        np.asarray(train_features, dtype=np.float64),
+        np.asarray(test_features, dtype=np.float64),
+    )
     ytr, yte = np.asarray(train_labels), np.asarray(test_labels)
+
     def fit(X, y, C):
-        with warnings.catch_warnings():   # few shots: sklearn warns that many classes per sample look like regression
-            warnings.filterwarnings('ignore', message='The number of unique classes'); return LogisticRegression(C=C, max_iter=1000).fit(X, y)
+        # few shots: sklearn warns that many classes per sample look like regression
+        with warnings.catch_warnings():
+            warnings.filterwarnings('ignore', message='The number of unique classes')
+            return LogisticRegression(C=C, max_iter=1000).fit(X, y)
+
     a, b = _split(ytr, val_frac, seed)
-    if len(b): C = max(Cs, key=lambda C: (fit(Xtr[a], ytr[a], C).predict(Xtr[b]) == ytr[b]).mean())
-    else: C = 1.0   # one example per class: none to hold out
+    if len(b):
+        C = max(Cs, key=lambda C: (fit(Xtr[a], ytr[a], C).predict(Xtr[b]) == ytr[b]).mean())
+    else:
+        C = 1.0  # one example per class: none to hold out
     clf = fit(Xtr, ytr, C)
     return dict(top1=float((clf.predict(Xte) == yte).mean()), C=C)
 
 # %% ../nbs/07_evaluate.ipynb #c50b08b6
-def keyword_labels(captions:list, classes:dict, min_votes:int=3)->torch.Tensor:
-    "Class index of each image whose captions agree on one class's keywords (-1: none or ambiguous)."
+def keyword_labels(captions: list, classes: dict, min_votes: int = 3) -> torch.Tensor:
+    "Class of each image whose captions agree on one class's keywords (-1: none or ambiguous)."
     import re
+
     words = [[set(re.findall(r'[a-z]+', c.lower())) for c in cs] for cs in captions]
     out = []
     for caps in words:
@@ -149,21 +228,29 @@ def keyword_labels(captions:list, classes:dict, min_votes:int=3)->torch.Tensor:
     return torch.tensor(out)
 
 # %% ../nbs/07_evaluate.ipynb #8dc57cf3
-def plot_similarity(image_emb:torch.Tensor,  # (N, D) L2-normalised image embeddings: the rows
-                    text_emb:torch.Tensor,   # (M, D) L2-normalised text embeddings: the columns
-                    image_labels:list|None=None, # a label for each row
-                    texts:list|None=None,    # the texts, written under the columns
-                    ax=None):
+def plot_similarity(
+    image_emb: torch.Tensor,  # (N, D) L2-normalised image embeddings: the rows
+    text_emb: torch.Tensor,  # (M, D) L2-normalised text embeddings: the columns
+    image_labels: list | None = None,  # a label for each row
+    texts: list | None = None,  # the texts, written under the columns
+    ax=None,
+):
     "Heat map of the cosine similarities between images (rows) and texts (columns)."
     import matplotlib.pyplot as plt
+
     ax = ax or plt.subplots(figsize=(6, 5))[1]
-    im = ax.imshow((image_emb @ text_emb.T).numpy(), cmap='viridis'); plt.colorbar(im, ax=ax, fraction=0.046)
-    if texts is not None: ax.set_xticks(range(len(texts)), texts, rotation=60, ha='right', fontsize=7)
-    if image_labels is not None: ax.set_yticks(range(len(image_labels)), image_labels, fontsize=7)
-    ax.set_xlabel('texts'); ax.set_ylabel('images'); return ax
+    im = ax.imshow((image_emb @ text_emb.T).numpy(), cmap='viridis')
+    plt.colorbar(im, ax=ax, fraction=0.046)
+    if texts is not None:
+        ax.set_xticks(range(len(texts)), texts, rotation=60, ha='right', fontsize=7)
+    if image_labels is not None:
+        ax.set_yticks(range(len(image_labels)), image_labels, fontsize=7)
+    ax.set_xlabel('texts')
+    ax.set_ylabel('images')
+    return ax
 
 # %% ../nbs/07_evaluate.ipynb #95176989
-def recall_curve(image_emb, text_emb, text_to_image, ks=(1, 2, 5, 10, 20, 50))->dict:
+def recall_curve(image_emb, text_emb, text_to_image, ks=(1, 2, 5, 10, 20, 50)) -> dict:
     "Recall@k for a range of k, both directions."
     m = retrieval_metrics(image_emb, text_emb, text_to_image, ks=ks)
     return {d: [m[f'{d}_R@{k}'] for k in ks] for d in ('t2i', 'i2t')}
@@ -172,51 +259,82 @@ def recall_curve(image_emb, text_emb, text_to_image, ks=(1, 2, 5, 10, 20, 50))->
 def show_top_images(query_emb, image_emb, images, queries, k=5):
     "Grid: one row per text query, its top-k images with their similarity."
     import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(len(queries), k, figsize=(1.6*k, 1.7*len(queries)), squeeze=False)
+
+    fig, axs = plt.subplots(len(queries), k, figsize=(1.6 * k, 1.7 * len(queries)), squeeze=False)
     sims = query_emb @ image_emb.T
     for r, q in enumerate(queries):
         s, idx = sims[r].topk(k)
         for c in range(k):
-            ax = axs[r, c]; ax.imshow(images[idx[c]].permute(1, 2, 0).numpy()); ax.axis('off'); ax.set_title(f'{s[c]:.2f}', fontsize=7)
-        axs[r, 0].text(-0.1, 0.5, q, transform=axs[r, 0].transAxes, ha='right', va='center', fontsize=8)
-    return fig
-
-# %% ../nbs/07_evaluate.ipynb #b25578ee
-def show_zero_shot(images:torch.Tensor,  # uint8 images (N, 3, S, S)
-                   probs:torch.Tensor,   # (N, C) class probabilities of each image
-                   class_names:list,     # the C class names
-                   labels:torch.Tensor,  # (N,) the true class of each image
-                   cols:int=6, title:str|None=None):
-    "A grid of images, each titled with its top class and probability: green when right, red when wrong."
-    import matplotlib.pyplot as plt
-    rows = math.ceil(len(images) / cols)
-    fig, axs = plt.subplots(rows, cols, figsize=(1.5 * cols, 1.7 * rows), squeeze=False)
-    p, top = probs.max(1)
-    for ax in axs.flat: ax.axis('off')
-    for ax, x, c, pc, y in zip(axs.flat, images, top.tolist(), p.tolist(), labels.tolist()):
-        ax.imshow(x.permute(1, 2, 0).numpy())
-        ax.set_title(f'{class_names[c]}\n{pc:.0%}', fontsize=8, color='green' if c == y else 'red')
-    if title: fig.suptitle(title, fontsize=9)
-    fig.tight_layout()
+            ax = axs[r, c]
+            ax.imshow(images[idx[c]].permute(1, 2, 0).numpy())
+            ax.axis('off')
+            ax.set_title(f'{s[c]:.2f}', fontsize=7)
+        axs[r, 0].text(
+            -0.1, 0.5, q, transform=axs[r, 0].transAxes, ha='right', va='center', fontsize=8
+        )
     return fig
 
 # %% ../nbs/07_evaluate.ipynb #3fa07822
-def top_distinct(sims:torch.Tensor, # similarities of one query to every caption
-                 captions:list,      # the captions, in the same order
-                 k:int=3)->list:
+def top_distinct(
+    sims: torch.Tensor,  # similarities of one query to every caption
+    captions: list,  # the captions, in the same order
+    k: int = 3,
+) -> list:
     "The `k` most similar distinct captions, as (similarity, caption) pairs."
     out = {}
     for j in sims.argsort(descending=True).tolist():
         out.setdefault(captions[j], sims[j].item())
-        if len(out) == k: break
+        if len(out) == k:
+            break
     return [(v, c) for c, v in out.items()]
 
-def show_top_captions(image_emb, text_emb, images, captions:list, idx:list, k:int=3):
+
+def show_top_captions(image_emb, text_emb, images, captions: list, idx: list, k: int = 3):
     "One row per image: the image and its top-k distinct captions with their similarity."
     import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(len(idx), 2, figsize=(8, 1.5*len(idx)), squeeze=False, gridspec_kw=dict(width_ratios=[1, 4]))
+
+    fig, axs = plt.subplots(
+        len(idx),
+        2,
+        figsize=(8, 1.5 * len(idx)),
+        squeeze=False,
+        gridspec_kw=dict(width_ratios=[1, 4]),
+    )
     sims = image_emb[idx] @ text_emb.T
     for r, i in enumerate(idx):
-        axs[r, 0].imshow(images[i].permute(1, 2, 0).numpy()); axs[r, 0].axis('off'); axs[r, 1].axis('off')
-        axs[r, 1].text(0, 0.5, '\n'.join(f'{v:.2f}  {c}' for v, c in top_distinct(sims[r], captions, k)), va='center', fontsize=8)
+        axs[r, 0].imshow(images[i].permute(1, 2, 0).numpy())
+        axs[r, 0].axis('off')
+        axs[r, 1].axis('off')
+        axs[r, 1].text(
+            0,
+            0.5,
+            '\n'.join(f'{v:.2f}  {c}' for v, c in top_distinct(sims[r], captions, k)),
+            va='center',
+            fontsize=8,
+        )
+    return fig
+
+# %% ../nbs/07_evaluate.ipynb #b25578ee
+def show_zero_shot(
+    images: torch.Tensor,  # uint8 images (N, 3, S, S)
+    probs: torch.Tensor,  # (N, C) class probabilities of each image
+    class_names: list,  # the C class names
+    labels: torch.Tensor,  # (N,) the true class of each image
+    cols: int = 6,
+    title: str | None = None,
+):
+    "A grid of images titled with their top class and its probability: green if right."
+    import matplotlib.pyplot as plt
+
+    rows = math.ceil(len(images) / cols)
+    fig, axs = plt.subplots(rows, cols, figsize=(1.5 * cols, 1.7 * rows), squeeze=False)
+    p, top = probs.max(1)
+    for ax in axs.flat:
+        ax.axis('off')
+    for ax, x, c, pc, y in zip(axs.flat, images, top.tolist(), p.tolist(), labels.tolist()):
+        ax.imshow(x.permute(1, 2, 0).numpy())
+        ax.set_title(f'{class_names[c]}\n{pc:.0%}', fontsize=8, color='green' if c == y else 'red')
+    if title:
+        fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
     return fig

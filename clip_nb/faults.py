@@ -19,180 +19,315 @@ __all__ = ['EXIF_STORED', 'FLICKR8K_URLS', 'orientation_card', 'write_awkward_im
            'download_flickr8k', 'train_process', 'writing', 'kill_at', 'latest_loads', 'crash_and_resume']
 
 # %% ../nbs/13_faults.ipynb #ec2d7623
-def orientation_card(w:int=48, h:int=32)->Image.Image:
+def orientation_card(w: int = 48, h: int = 32) -> Image.Image:
     "A picture whose orientation shows: red top half, blue bottom half, a green stripe down the left edge."
-    a = np.zeros((h, w, 3), np.uint8); a[:h//2, :, 0] = 220; a[h//2:, :, 2] = 220; a[:, :w//6, 1] = 255
+    a = np.zeros((h, w, 3), np.uint8)
+    a[: h // 2, :, 0] = 220
+    a[h // 2 :, :, 2] = 220
+    a[:, : w // 6, 1] = 255
     return Image.fromarray(a)
 
-EXIF_STORED = {2: Image.FLIP_LEFT_RIGHT, 3: Image.ROTATE_180, 4: Image.FLIP_TOP_BOTTOM, 5: Image.TRANSPOSE,
-               6: Image.ROTATE_90, 7: Image.TRANSVERSE, 8: Image.ROTATE_270}   # how a camera stores what orientation o undoes
+
+# how a camera stores what orientation o undoes
+EXIF_STORED = {
+    2: Image.FLIP_LEFT_RIGHT,
+    3: Image.ROTATE_180,
+    4: Image.FLIP_TOP_BOTTOM,
+    5: Image.TRANSPOSE,
+    6: Image.ROTATE_90,
+    7: Image.TRANSVERSE,
+    8: Image.ROTATE_270,
+}
 
 # %% ../nbs/13_faults.ipynb #ff5f7c4d
-def _png16_rgb(im:Image.Image)->bytes:
+def _png16_rgb(im: Image.Image) -> bytes:
     "A 16-bit-per-channel RGB PNG of `im` (Pillow reads these but cannot write them)."
     import struct, zlib
-    a = np.asarray(im).astype('>u2') * 257; raw = b''.join(b'\0' + row.tobytes() for row in a)
+
+    a = np.asarray(im).astype('>u2') * 257
+    raw = b''.join(b'\0' + row.tobytes() for row in a)
     chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
     head = struct.pack('>IIBBBBB', im.width, im.height, 16, 2, 0, 0, 0)
-    return b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', head) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b'')
+    return (
+        b'\x89PNG\r\n\x1a\n'
+        + chunk(b'IHDR', head)
+        + chunk(b'IDAT', zlib.compress(raw))
+        + chunk(b'IEND', b'')
+    )
 
-def _wide_modes(card:Image.Image)->dict:
+
+def _wide_modes(card: Image.Image) -> dict:
     "The card in each greyscale mode with more than 8 bits, scaled as files of that mode are."
     g = np.asarray(card.convert('L'))
-    return {'mode_I16.png': Image.fromarray(g.astype(np.uint16) * 257), 'mode_I.tif': Image.fromarray(g.astype(np.int32) * 257),
-            'mode_F.tif': Image.fromarray(g.astype(np.float32) / 255)}
+    return {
+        'mode_I16.png': Image.fromarray(g.astype(np.uint16) * 257),
+        'mode_I.tif': Image.fromarray(g.astype(np.int32) * 257),
+        'mode_F.tif': Image.fromarray(g.astype(np.float32) / 255),
+    }
 
 # %% ../nbs/13_faults.ipynb #87d8e1ac
-def write_awkward_images(folder:Path)->dict:
+def write_awkward_images(folder: Path) -> dict:
     "Write one image file of each awkward kind into `folder`; returns file name -> 'upright', 'grey', 'loads' or 'skip'."
-    d = Path(folder); d.mkdir(parents=True, exist_ok=True); card = orientation_card(); out = {}
-    def put(name, im, want, **kw): im.save(d/name, **kw); out[name] = want
-    put('good.jpg', card, 'upright', quality=95); jpg = (d/'good.jpg').read_bytes()
-    for name, data in {'corrupt.jpg': jpg[:20] + bytes(range(256)) * 2, 'truncated.jpg': jpg[:len(jpg)//2], 'empty.jpg': b'',
-                       'text.jpg': b'<html>not an image</html>'}.items(): (d/name).write_bytes(data); out[name] = 'skip'
-    for fmt in ('PNG', 'WEBP', 'GIF'): put(f'really_{fmt.lower()}.jpg', card, 'upright', format=fmt)
-    put('one_pixel.png', Image.new('RGB', (1, 1), 'red'), 'loads'); put('strip_wide.png', Image.new('RGB', (4000, 2)), 'loads')
-    put('strip_tall.png', Image.new('RGB', (3, 5000)), 'loads'); put('bomb.png', Image.new('1', (20000, 10000)), 'skip')
-    put('mode_1.png', card.convert('1'), 'loads'); put('mode_L.jpg', card.convert('L'), 'grey'); put('mode_LA.png', card.convert('LA'), 'grey')
-    put('mode_RGBA.png', card.convert('RGBA'), 'upright'); put('mode_CMYK.jpg', card.convert('CMYK'), 'upright', quality=95)
-    put('mode_P_transparent.png', card.convert('P', palette=Image.ADAPTIVE, colors=8), 'loads', transparency=0)
-    for name, im in _wide_modes(card).items(): put(name, im, 'grey')
-    (d/'rgb16.png').write_bytes(_png16_rgb(card)); out['rgb16.png'] = 'upright'
-    put('animated.gif', card, 'upright', save_all=True, append_images=[Image.new('RGB', card.size)], duration=100)
+    d = Path(folder)
+    d.mkdir(parents=True, exist_ok=True)
+    card = orientation_card()
+    out = {}
+
+    def put(name, im, want, **kw):
+        im.save(d / name, **kw)
+        out[name] = want
+
+    put('good.jpg', card, 'upright', quality=95)
+    jpg = (d / 'good.jpg').read_bytes()
+    for name, data in {
+        'corrupt.jpg': jpg[:20] + bytes(range(256)) * 2,
+        'truncated.jpg': jpg[: len(jpg) // 2],
+        'empty.jpg': b'',
+        'text.jpg': b'<html>not an image</html>',
+    }.items():
+        (d / name).write_bytes(data)
+        out[name] = 'skip'
+    for fmt in ('PNG', 'WEBP', 'GIF'):
+        put(f'really_{fmt.lower()}.jpg', card, 'upright', format=fmt)
+    put('one_pixel.png', Image.new('RGB', (1, 1), 'red'), 'loads')
+    put('strip_wide.png', Image.new('RGB', (4000, 2)), 'loads')
+    put('strip_tall.png', Image.new('RGB', (3, 5000)), 'loads')
+    put('bomb.png', Image.new('1', (20000, 10000)), 'skip')
+    put('mode_1.png', card.convert('1'), 'loads')
+    put('mode_L.jpg', card.convert('L'), 'grey')
+    put('mode_LA.png', card.convert('LA'), 'grey')
+    put('mode_RGBA.png', card.convert('RGBA'), 'upright')
+    put('mode_CMYK.jpg', card.convert('CMYK'), 'upright', quality=95)
+    put(
+        'mode_P_transparent.png',
+        card.convert('P', palette=Image.ADAPTIVE, colors=8),
+        'loads',
+        transparency=0,
+    )
+    for name, im in _wide_modes(card).items():
+        put(name, im, 'grey')
+    (d / 'rgb16.png').write_bytes(_png16_rgb(card))
+    out['rgb16.png'] = 'upright'
+    put(
+        'animated.gif',
+        card,
+        'upright',
+        save_all=True,
+        append_images=[Image.new('RGB', card.size)],
+        duration=100,
+    )
     for o in range(1, 9):
-        ex = Image.Exif(); ex[0x0112] = o
-        put(f'exif_{o}.jpg', card.transpose(EXIF_STORED[o]) if o > 1 else card, 'upright', exif=ex, quality=95)
+        ex = Image.Exif()
+        ex[0x0112] = o
+        put(
+            f'exif_{o}.jpg',
+            card.transpose(EXIF_STORED[o]) if o > 1 else card,
+            'upright',
+            exif=ex,
+            quality=95,
+        )
     return out
 
 # %% ../nbs/13_faults.ipynb #8ccd3d04
 FLICKR8K_URLS = {
     'Flickr8k_Dataset.zip': 'https://github.com/jbrownlee/Datasets/releases/download/Flickr8k/Flickr8k_Dataset.zip',
-    'Flickr8k_text.zip': 'https://github.com/jbrownlee/Datasets/releases/download/Flickr8k/Flickr8k_text.zip'}
+    'Flickr8k_text.zip': 'https://github.com/jbrownlee/Datasets/releases/download/Flickr8k/Flickr8k_text.zip',
+}
 
-def _remote_size(resp, have:int)->int|None:
+
+def _remote_size(resp, have: int) -> int | None:
     "Total size announced by a response (from Content-Range when resuming)."
     cr = resp.headers.get('Content-Range')
-    if cr and '/' in cr and cr.rsplit('/', 1)[1].isdigit(): return int(cr.rsplit('/', 1)[1])
-    n = resp.headers.get('Content-Length'); return int(n) + have if n else None
+    if cr and '/' in cr and cr.rsplit('/', 1)[1].isdigit():
+        return int(cr.rsplit('/', 1)[1])
+    n = resp.headers.get('Content-Length')
+    return int(n) + have if n else None
 
 # %% ../nbs/13_faults.ipynb #31770602
-def _receive(url:str, part:Path, chunk:int, progress:bool, timeout:float)->int|None:
+def _receive(url: str, part: Path, chunk: int, progress: bool, timeout: float) -> int | None:
     "Append the rest of `url` to `part` (all of it if the server ignores the range); the total size announced."
     have = part.stat().st_size if part.exists() else 0
     req = urllib.request.Request(url, headers={'Range': f'bytes={have}-'} if have else {})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
-            if have and resp.status != 206: have = 0   # server ignored the range: start over
+            if have and resp.status != 206:
+                have = 0  # server ignored the range: start over
             total = _remote_size(resp, have)
             with open(part, 'ab' if have else 'wb') as f:
-                n = None if total is None else -(-(total-have)//chunk)
-                for block in bar(iter(lambda: resp.read(chunk), b''), n, progress): f.write(block)
+                n = None if total is None else -(-(total - have) // chunk)
+                for block in bar(iter(lambda: resp.read(chunk), b''), n, progress):
+                    f.write(block)
     except urllib.error.HTTPError as e:
-        if e.code == 416 and have: return have   # nothing left to send: the part file is already whole
+        if e.code == 416 and have:
+            return have  # nothing left to send: the part file is already whole
         raise DataError(f'{url}: the server answered {e.code} {e.reason}') from None
     except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
         got = part.stat().st_size if part.exists() else 0
-        raise DataError(f'{url}: download stopped after {got} bytes ({getattr(e, "reason", e)}); run again to resume') from None
+        raise DataError(
+            f'{url}: download stopped after {got} bytes ({getattr(e, "reason", e)}); run again to resume'
+        ) from None
     return total
 
 # %% ../nbs/13_faults.ipynb #8fcc3e80
-def fetch(url:str, dest:Path, sha256:str|None=None, size:int|None=None, chunk:int=1<<20, progress:bool=True, timeout:float=60)->Path:
+def fetch(
+    url: str,
+    dest: Path,
+    sha256: str | None = None,
+    size: int | None = None,
+    chunk: int = 1 << 20,
+    progress: bool = True,
+    timeout: float = 60,
+) -> Path:
     "Download `url` to `dest`, resuming a partial `.part` file; verify the size (and the expected size and SHA-256 if given)."
-    dest = Path(dest); part = dest.with_name(dest.name + '.part')
-    if dest.exists(): return dest
-    total = _receive(url, part, chunk, progress, timeout); got = part.stat().st_size
-    if total is not None and got < total: raise DataError(f'{url}: incomplete download ({got} of {total} bytes in {part}); run again to resume')
+    dest = Path(dest)
+    part = dest.with_name(dest.name + '.part')
+    if dest.exists():
+        return dest
+    total = _receive(url, part, chunk, progress, timeout)
+    got = part.stat().st_size
+    if total is not None and got < total:
+        raise DataError(
+            f'{url}: incomplete download ({got} of {total} bytes in {part}); run again to resume'
+        )
     if (total is not None and got > total) or (size is not None and got != size):
-        part.unlink(); raise DataError(f'{url}: {got} bytes, expected {size or total} (file removed; run again)')
+        part.unlink()
+        raise DataError(f'{url}: {got} bytes, expected {size or total} (file removed; run again)')
     if sha256 and hashlib.sha256(part.read_bytes()).hexdigest() != sha256:
-        part.unlink(); raise DataError(f'{url}: SHA-256 mismatch (file removed; run again)')
-    part.replace(dest); return dest
+        part.unlink()
+        raise DataError(f'{url}: SHA-256 mismatch (file removed; run again)')
+    part.replace(dest)
+    return dest
 
 # %% ../nbs/13_faults.ipynb #5bcb933c
-def _member_problem(info:zipfile.ZipInfo, dest:Path)->str|None:
+def _member_problem(info: zipfile.ZipInfo, dest: Path) -> str | None:
     "Why a zip member may not be extracted into `dest`, or None."
     name = info.filename
-    if name.startswith(('/', '\\')) or re.match(r'^[A-Za-z]:', name): return 'has an absolute path'
-    if stat.S_ISLNK(info.external_attr >> 16): return 'is a symbolic link'
-    target = (dest/name).resolve()
-    if target != dest and dest not in target.parents: return f'would be written outside {dest}'
+    if name.startswith(('/', '\\')) or re.match(r'^[A-Za-z]:', name):
+        return 'has an absolute path'
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return 'is a symbolic link'
+    target = (dest / name).resolve()
+    if target != dest and dest not in target.parents:
+        return f'would be written outside {dest}'
 
-def safe_extract(archive:Path, dest:Path)->list[str]:
+
+def safe_extract(archive: Path, dest: Path) -> list[str]:
     "Extract a zip into `dest` after checking that it is whole (CRCs) and that no member would land outside it."
-    dest = Path(dest).resolve(); dest.mkdir(parents=True, exist_ok=True)
+    dest = Path(dest).resolve()
+    dest.mkdir(parents=True, exist_ok=True)
     try:
         with zipfile.ZipFile(archive) as z:
             bad = z.testzip()
-            if bad: raise DataError(f'{archive}: corrupt member {bad!r} (CRC mismatch)')
+            if bad:
+                raise DataError(f'{archive}: corrupt member {bad!r} (CRC mismatch)')
             infos = [i for i in z.infolist() if not i.filename.startswith('__MACOSX')]
             for i in infos:
-                if (why := _member_problem(i, dest)): raise DataError(f'{archive}: member {i.filename!r} {why}; refused')
-            for i in infos: z.extract(i, dest)
-    except (zipfile.BadZipFile, EOFError) as e: raise DataError(f'{archive}: not a complete zip archive ({e})') from None
+                if why := _member_problem(i, dest):
+                    raise DataError(f'{archive}: member {i.filename!r} {why}; refused')
+            for i in infos:
+                z.extract(i, dest)
+    except (zipfile.BadZipFile, EOFError) as e:
+        raise DataError(f'{archive}: not a complete zip archive ({e})') from None
     return [i.filename for i in infos]
 
 # %% ../nbs/13_faults.ipynb #4f6d7523
-def _extract_into(archive:Path, dest:Path):
+def _extract_into(archive: Path, dest: Path):
     "Extract into a temporary folder inside `dest`, then move each top-level entry into place."
     tmp = Path(tempfile.mkdtemp(dir=dest, prefix=f'.{archive.name}.', suffix='.tmp'))
     try:
         safe_extract(archive, tmp)
         for p in tmp.iterdir():
-            if (dest/p.name).is_dir(): shutil.rmtree(dest/p.name)   # left by an attempt that crashed while moving
-            os.replace(p, dest/p.name)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+            if (dest / p.name).is_dir():
+                shutil.rmtree(dest / p.name)  # left by an attempt that crashed while moving
+            os.replace(p, dest / p.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
-def download_flickr8k(dest:Path, urls:dict=FLICKR8K_URLS, progress:bool=True, checks:dict|None=None)->Path:
+
+def download_flickr8k(
+    dest: Path, urls: dict = FLICKR8K_URLS, progress: bool = True, checks: dict | None = None
+) -> Path:
     "Download and extract Flickr8k (original layout) into `dest`; safe to rerun after any failure. `checks`: name -> dict(size=, sha256=)."
-    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
     for name, url in urls.items():
-        done = dest/f'.{name}.extracted'
-        if done.exists(): continue
-        archive = fetch(url, dest/name, progress=progress, **(checks or {}).get(name, {}))
-        try: _extract_into(archive, dest)
-        except DataError as e: archive.unlink(); raise DataError(f'{e}; the archive was removed, run again to download it afresh') from None
-        done.touch(); archive.unlink()
-    find_layout(dest)   # fails clearly if the archives did not hold Flickr8k
+        done = dest / f'.{name}.extracted'
+        if done.exists():
+            continue
+        archive = fetch(url, dest / name, progress=progress, **(checks or {}).get(name, {}))
+        try:
+            _extract_into(archive, dest)
+        except DataError as e:
+            archive.unlink()
+            raise DataError(
+                f'{e}; the archive was removed, run again to download it afresh'
+            ) from None
+        done.touch()
+        archive.unlink()
+    find_layout(dest)  # fails clearly if the archives did not hold Flickr8k
     return dest
 
 # %% ../nbs/13_faults.ipynb #b4744398
-def train_process(out:Path, resume:bool=False, **settings)->subprocess.Popen:
+def train_process(out: Path, resume: bool = False, **settings) -> subprocess.Popen:
     "Start `clip_nb.scale.train` in a new one-thread Python process (as `clip-nb train` would), its output going to `out/../NAME.log`."
     cfg = dict(out=str(out), resume=resume, progress=False, **settings)
     code = f'from clip_nb.scale import train, ScaleConfig; train(ScaleConfig(**{cfg!r}))'
-    with open(Path(out).parent/f'{Path(out).name}.log', 'ab') as log:   # the child keeps its own copy of the handle
-        env = {**os.environ, 'OMP_NUM_THREADS': '1'}   # a tiny model: a second thread would only fight the tests running beside it
-        return start_child([sys.executable, '-c', code], stdout=log, stderr=log, env=env)   # dies with this process
+    # the child keeps its own copy of the handle
+    with open(Path(out).parent / f'{Path(out).name}.log', 'ab') as log:
+        # a tiny model: a second thread would only fight the tests running beside it
+        env = {**os.environ, 'OMP_NUM_THREADS': '1'}
+        # dies with this process
+        return start_child([sys.executable, '-c', code], stdout=log, stderr=log, env=env)
 
-def writing(out:Path)->bool:
+
+def writing(out: Path) -> bool:
     "Whether a write is in flight in a run folder (a temporary file or folder of `atomic_write` or `replace_folder`)."
     return any(Path(out).glob('.*.tmp')) or any(Path(out).glob('*/.*.tmp'))
 
-def kill_at(proc:subprocess.Popen, out:Path, at:float, mid_write:bool=False)->str:
+
+def kill_at(proc: subprocess.Popen, out: Path, at: float, mid_write: bool = False) -> str:
     "SIGKILL `proc` `at` seconds after now (with `mid_write`, at the first write in flight after that); what it was doing."
     t0 = time.monotonic()
     while proc.poll() is None:
         late = time.monotonic() - t0 >= at
         if late and (not mid_write or writing(out)):
-            w = writing(out); proc.kill(); proc.wait(); return 'killed mid-write' if w else 'killed'
+            w = writing(out)
+            proc.kill()
+            proc.wait()
+            return 'killed mid-write' if w else 'killed'
         time.sleep(0.0002 if late else 0.01)
     return "finished"
 
 # %% ../nbs/13_faults.ipynb #33789d94
-def latest_loads(out:Path)->bool:
+def latest_loads(out: Path) -> bool:
     "Whether every checkpoint and the model folder that a run folder holds load."
-    for p in (Path(out)/'checkpoints').glob('*.pt'): load_checkpoint(p)
-    if (Path(out)/'model').exists(): CLIPModel.from_pretrained(Path(out)/'model')
+    for p in (Path(out) / 'checkpoints').glob('*.pt'):
+        load_checkpoint(p)
+    if (Path(out) / 'model').exists():
+        CLIPModel.from_pretrained(Path(out) / 'model')
     return True
 
-def crash_and_resume(out:Path, kill_seed:int=0, window=(2.0, 5.5), **settings)->list[dict]:
+
+def crash_and_resume(out: Path, kill_seed: int = 0, window=(2.0, 5.5), **settings) -> list[dict]:
     "Kill a training run at random moments (every other kill waits for a write in flight), resuming after each, until a start runs to the end."
     rng, rows = random.Random(kill_seed), []
     while not rows or rows[-1]['what'].startswith('killed'):
-        at, mid = rng.uniform(*window), (len(rows) + kill_seed) % 2 == 1   # alternate, and across runs too
+        # alternate, and across runs too
+        at, mid = (rng.uniform(*window), (len(rows) + kill_seed) % 2 == 1)
         p = train_process(out, resume=bool(rows), **settings)
-        try: what = kill_at(p, out, at, mid)
-        finally: end_process_tree(p)   # on an error or interrupt too
-        if what == 'finished': what, at = f'ran to the end (exit {p.returncode})', None
-        rows.append(dict(start=len(rows) + 1, at=at and round(at, 2), mid_write=mid, what=what, latest_loads=latest_loads(out)))
+        try:
+            what = kill_at(p, out, at, mid)
+        finally:
+            end_process_tree(p)  # on an error or interrupt too
+        if what == 'finished':
+            what, at = f'ran to the end (exit {p.returncode})', None
+        rows.append(
+            dict(
+                start=len(rows) + 1,
+                at=at and round(at, 2),
+                mid_write=mid,
+                what=what,
+                latest_loads=latest_loads(out),
+            )
+        )
     return rows

@@ -31,422 +31,656 @@ __all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLU
 # %% ../nbs/00_files.ipynb #f48ae27d
 class Report:
     "Collects the items a loader skipped, with the reason, and summarises them."
-    def __init__(self): self.skipped = defaultdict(list)
-    def skip(self,
-             name:str,   # the file or item left out
-             reason:str  # why it was left out
-            ): self.skipped[reason].append(str(name))
-    def __len__(self): return sum(len(v) for v in self.skipped.values())
-    def summary(self, max_names:int=10)->str:
+
+    def __init__(self):
+        self.skipped = defaultdict(list)
+
+    def skip(
+        self,
+        name: str,  # the file or item left out
+        reason: str,  # why it was left out
+    ):
+        self.skipped[reason].append(str(name))
+
+    def __len__(self):
+        return sum(len(v) for v in self.skipped.values())
+
+    def summary(self, max_names: int = 10) -> str:
         "One line per reason: how many items, and their names."
-        if not self: return 'nothing skipped'
+        if not self:
+            return 'nothing skipped'
         lines = [f'skipped {len(self)} item(s):']
         for reason, names in self.skipped.items():
-            more = f', ... (+{len(names)-max_names} more)' if len(names) > max_names else ''
+            more = f', ... (+{len(names) - max_names} more)' if len(names) > max_names else ''
             lines.append(f'  {len(names)} {reason}: {", ".join(names[:max_names])}{more}')
         return '\n'.join(lines)
+
     __repr__ = summary
 
 # %% ../nbs/00_files.ipynb #33d110a8
-def interactive()->bool:
+def interactive() -> bool:
     "Whether output goes to a notebook or a terminal (where a bar redraws in place), not to a file or a pipe."
     return IN_NOTEBOOK or sys.stdout.isatty()
 
-def bar(items, total:int|None=None, show:bool=True):
+
+def bar(items, total: int | None = None, show: bool = True):
     "`items` with a progress bar when `show` and the output is `interactive`; plain `items` otherwise."
     return progress_bar(items, total=total, leave=False) if show and interactive() else items
 
+
 def close_bar(pb):
     "Take down a bar whose loop was left early (`break`, an exception), so that the next line printed starts afresh."
-    if isinstance(pb, ProgressBar) and pb.last_v is not None: pb.on_iter_end(); pb.last_v = None
+    if isinstance(pb, ProgressBar) and pb.last_v is not None:
+        pb.on_iter_end()
+        pb.last_v = None
 
 # %% ../nbs/00_files.ipynb #7be46660
 class DataError(ValueError):
     "A dataset file or folder that cannot be used, with what was expected."
 
+
 CAPTIONS_CSV, CAPTIONS_TOKEN = 'captions.txt', 'Flickr8k.token.txt'
 IMAGE_DIRS = ('Images', 'Flicker8k_Dataset', 'Flickr8k_Dataset')
 SPLITS = ('train', 'dev', 'test')
-def split_file(split:str)->str: return f'Flickr_8k.{split}Images.txt'
-IMAGE_COLUMNS = ('image', 'image_name', 'filename', 'file_name', 'file', 'img', 'image_path', 'path')
+
+
+def split_file(split: str) -> str:
+    return f'Flickr_8k.{split}Images.txt'
+
+
+IMAGE_COLUMNS = (
+    'image',
+    'image_name',
+    'filename',
+    'file_name',
+    'file',
+    'img',
+    'image_path',
+    'path',
+)
 CAPTION_COLUMNS = ('caption', 'comment', 'text', 'sentence', 'description', 'title')
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
 
 # %% ../nbs/00_files.ipynb #af094da9
-def text_lines(path:Path, report:Report)->list[tuple[int, str]]:
+def text_lines(path: Path, report: Report) -> list[tuple[int, str]]:
     "The numbered lines of a UTF-8 text file (BOM, CRLF); a line that is not UTF-8 is skipped and reported."
     out = []
     for i, raw in enumerate(Path(path).read_bytes().splitlines(), 1):
-        if i == 1 and raw.startswith(codecs.BOM_UTF8): raw = raw[len(codecs.BOM_UTF8):]
-        try: out.append((i, raw.decode('utf-8')))
-        except UnicodeDecodeError: report.skip(f'{Path(path).name}:{i}', 'line(s) with bytes that are not UTF-8')
+        if i == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            out.append((i, raw.decode('utf-8')))
+        except UnicodeDecodeError:
+            report.skip(f'{Path(path).name}:{i}', 'line(s) with bytes that are not UTF-8')
     return out
 
 # %% ../nbs/00_files.ipynb #5f299817
-def _column(header:list, names:tuple)->int|None:
+def _column(header: list, names: tuple) -> int | None:
     "Index of the first header cell that is one of `names` (case, spaces and dashes ignored)."
     norm = [re.sub(r'[\s-]+', '_', h.strip().lower()) for h in header]
     return next((norm.index(n) for n in names if n in norm), None)
 
-def read_captions_csv(path:Path, report:Report|None=None)->pd.DataFrame:
+
+def read_captions_csv(path: Path, report: Report | None = None) -> pd.DataFrame:
     "Read a captions table (header `image,caption` or a variant; comma, tab or `|`); bad lines are skipped and reported."
     path, report = Path(path), Report() if report is None else report
     lines = [(i, l) for i, l in text_lines(path, report) if l.strip()]
-    if not lines: raise DataError(f"{path}: empty file (expected a header 'image,caption' and one line per caption)")
+    if not lines:
+        raise DataError(
+            f"{path}: empty file (expected a header 'image,caption' and one line per caption)"
+        )
     sep = next((s for s in '\t|,;' if s in lines[0][1]), ',')
-    reader = csv.reader((l + '\n' for _, l in lines), delimiter=sep); header = next(reader)
+    reader = csv.reader((l + '\n' for _, l in lines), delimiter=sep)
+    header = next(reader)
     img, cap = _column(header, IMAGE_COLUMNS), _column(header, CAPTION_COLUMNS)
     if img is None or cap is None:
         if len(header) < 2 or not header[0].strip().lower().endswith(IMAGE_EXTS):
-            raise DataError(f"{path}: expected a header naming an image column ({', '.join(IMAGE_COLUMNS[:3])}, ...) and a caption "
-                            f"column ({', '.join(CAPTION_COLUMNS[:3])}, ...), found {sep.join(header)!r}")
-        img, cap, reader = 0, 1, csv.reader((l + '\n' for _, l in lines), delimiter=sep)   # no header: image, caption
+            raise DataError(
+                f"{path}: expected a header naming an image column ({', '.join(IMAGE_COLUMNS[:3])}, ...) and a caption "
+                f"column ({', '.join(CAPTION_COLUMNS[:3])}, ...), found {sep.join(header)!r}"
+            )
+        # no header: image, caption
+        img, cap, reader = (0, 1, csv.reader((l + '\n' for _, l in lines), delimiter=sep))
     rows = []
     for row in reader:
-        if len(row) > max(img, cap): rows.append((row[img].strip(), row[cap]))
-        elif any(c.strip() for c in row): report.skip(f'{path.name}:{lines[reader.line_num - 1][0]}', f'line(s) with fewer than {max(img, cap) + 1} fields')
+        if len(row) > max(img, cap):
+            rows.append((row[img].strip(), row[cap]))
+        elif any(c.strip() for c in row):
+            report.skip(
+                f'{path.name}:{lines[reader.line_num - 1][0]}',
+                f'line(s) with fewer than {max(img, cap) + 1} fields',
+            )
     return pd.DataFrame(rows, columns=['image', 'caption'], dtype=str)
 
 # %% ../nbs/00_files.ipynb #f186bd1a
 _token_line = re.compile(r'^(?P<image>[^#\t]+)#\d+\t(?P<caption>.*)$')
 
-def read_captions_token(path:Path, report:Report)->pd.DataFrame:
+
+def read_captions_token(path: Path, report: Report) -> pd.DataFrame:
     "Read the original `Flickr8k.token.txt` (`name.jpg#N<TAB>caption` lines)."
     rows = []
     for i, line in text_lines(path, report):
-        if not line.strip(): continue
+        if not line.strip():
+            continue
         m = _token_line.match(line)
-        if m: rows.append((m['image'], m['caption']))
-        else: report.skip(f'{Path(path).name}:{i}', "malformed caption line (expected 'name.jpg#N<TAB>caption')")
-    if not rows: raise DataError(f"{path}: no line of the form 'name.jpg#N<TAB>caption'")
+        if m:
+            rows.append((m['image'], m['caption']))
+        else:
+            report.skip(
+                f'{Path(path).name}:{i}',
+                "malformed caption line (expected 'name.jpg#N<TAB>caption')",
+            )
+    if not rows:
+        raise DataError(f"{path}: no line of the form 'name.jpg#N<TAB>caption'")
     return pd.DataFrame(rows, columns=['image', 'caption'])
 
 # %% ../nbs/00_files.ipynb #8afa521a
 @dataclass
 class Layout:
     "Where a captioned-image folder keeps its images, captions and split files."
-    images: Path                 # folder of image files
-    captions: Path               # captions file (CSV or token format)
+
+    images: Path  # folder of image files
+    captions: Path  # captions file (CSV or token format)
     splits: dict = field(default_factory=dict)  # split name -> file listing its images
 
-def find_layout(folder:Path)->Layout:
+
+def find_layout(folder: Path) -> Layout:
     "Detect the Kaggle or the original Flickr8k layout inside `folder`."
     folder = Path(folder)
-    if not folder.is_dir(): raise DataError(f'{folder}: no such folder')
-    images = next((folder/d for d in IMAGE_DIRS if (folder/d).is_dir()), None)
-    captions = next((folder/c for c in (CAPTIONS_CSV, CAPTIONS_TOKEN) if (folder/c).is_file()), None)
+    if not folder.is_dir():
+        raise DataError(f'{folder}: no such folder')
+    images = next((folder / d for d in IMAGE_DIRS if (folder / d).is_dir()), None)
+    captions = next(
+        (folder / c for c in (CAPTIONS_CSV, CAPTIONS_TOKEN) if (folder / c).is_file()), None
+    )
     if images is None or captions is None:
-        raise DataError(f'{folder}: expected an image folder ({" or ".join(IMAGE_DIRS)}) and a captions file '
-                        f'({CAPTIONS_CSV} or {CAPTIONS_TOKEN})')
-    splits = {s: folder/split_file(s) for s in SPLITS if (folder/split_file(s)).is_file()}
+        raise DataError(
+            f'{folder}: expected an image folder ({" or ".join(IMAGE_DIRS)}) and a captions file '
+            f'({CAPTIONS_CSV} or {CAPTIONS_TOKEN})'
+        )
+    splits = {s: folder / split_file(s) for s in SPLITS if (folder / split_file(s)).is_file()}
     return Layout(images, captions, splits)
 
 # %% ../nbs/00_files.ipynb #bdf338d5
-def read_split_names(path:Path, report:Report|None=None)->list[str]:
+def read_split_names(path: Path, report: Report | None = None) -> list[str]:
     "Image names listed in a split file, one per line."
-    return [l.strip() for _, l in text_lines(path, Report() if report is None else report) if l.strip()]
+    return [
+        l.strip() for _, l in text_lines(path, Report() if report is None else report) if l.strip()
+    ]
 
-def seeded_split(names:list, seed:int=0, fracs=(0.75, 0.125))->dict:
+
+def seeded_split(names: list, seed: int = 0, fracs=(0.75, 0.125)) -> dict:
     "Assign each image name to train/dev/test at random, reproducibly."
-    names = sorted(names); random.Random(seed).shuffle(names)
-    a = round(len(names)*fracs[0]); b = a + round(len(names)*fracs[1])
+    names = sorted(names)
+    random.Random(seed).shuffle(names)
+    a = round(len(names) * fracs[0])
+    b = a + round(len(names) * fracs[1])
     return {n: s for s, part in zip(SPLITS, (names[:a], names[a:b], names[b:])) for n in part}
 
 # %% ../nbs/00_files.ipynb #ff037be4
 def _drop(df, bad, reason, report, label):
     "Drop the rows flagged in `bad`, reporting each by `label`."
-    for name in df.loc[bad, label]: report.skip(name, reason)
+    for name in df.loc[bad, label]:
+        report.skip(name, reason)
     return df.loc[~bad]
 
-def clean_captions(df:pd.DataFrame, images:Path, report:Report)->pd.DataFrame:
+
+def clean_captions(df: pd.DataFrame, images: Path, report: Report) -> pd.DataFrame:
     "Drop empty and repeated captions and captions that name a missing image, reporting each."
-    df = df.assign(caption=df.caption.str.strip(), key=df.image + '#' + df.groupby('image').cumcount().astype(str))
+    df = df.assign(
+        caption=df.caption.str.strip(),
+        key=df.image + '#' + df.groupby('image').cumcount().astype(str),
+    )
     df = _drop(df, df.caption == '', 'empty caption', report, 'key')
-    df = _drop(df, df.duplicated(['image', 'caption']), 'repeated caption(s) of an image', report, 'key')
+    df = _drop(
+        df, df.duplicated(['image', 'caption']), 'repeated caption(s) of an image', report, 'key'
+    )
     present = {p.name for p in Path(images).iterdir()}
-    df = _drop(df, ~df.image.isin(present), f'caption(s) naming an image missing from {Path(images).name}/', report, 'key')
+    df = _drop(
+        df,
+        ~df.image.isin(present),
+        f'caption(s) naming an image missing from {Path(images).name}/',
+        report,
+        'key',
+    )
     return df.drop(columns='key').reset_index(drop=True)
 
 # %% ../nbs/00_files.ipynb #92d19e16
-def assign_splits(df:pd.DataFrame, layout:Layout, report:Report, seed:int=0)->pd.DataFrame:
+def assign_splits(df: pd.DataFrame, layout: Layout, report: Report, seed: int = 0) -> pd.DataFrame:
     "Add a `split` column from the split files, or a seeded split when there are none."
-    if not layout.splits: return df.assign(split=df.image.map(seeded_split(df.image.unique(), seed)))
+    if not layout.splits:
+        return df.assign(split=df.image.map(seeded_split(df.image.unique(), seed)))
     split_of = {}
     for s, path in layout.splits.items():
-        for n in read_split_names(path, report): split_of[n] = s
+        for n in read_split_names(path, report):
+            split_of[n] = s
     known = set(df.image)
-    for n in sorted(set(split_of) - known): report.skip(n, 'image(s) in a split file without usable captions')
+    for n in sorted(set(split_of) - known):
+        report.skip(n, 'image(s) in a split file without usable captions')
     return df.assign(split=df.image.map(split_of).fillna('none'))
 
 # %% ../nbs/00_files.ipynb #a3192bd5
-def read_pairs(folder:Path, seed:int=0, verbose:bool=True)->tuple[pd.DataFrame, Layout, Report]:
+def read_pairs(
+    folder: Path, seed: int = 0, verbose: bool = True
+) -> tuple[pd.DataFrame, Layout, Report]:
     "Read every usable (image, caption, split) row of a captioned-image folder."
     report, layout = Report(), find_layout(folder)
     cap = layout.captions
-    df = read_captions_csv(cap, report) if cap.name == CAPTIONS_CSV else read_captions_token(cap, report)
+    df = (
+        read_captions_csv(cap, report)
+        if cap.name == CAPTIONS_CSV
+        else read_captions_token(cap, report)
+    )
     df = assign_splits(clean_captions(df, layout.images, report), layout, report, seed)
-    if df.empty: raise DataError(f'{folder}: no usable image-caption pair (expected captions in {cap.name} '
-                                 f'naming image files in {layout.images.name}/)')
-    if verbose and len(report): print(report.summary())
+    if df.empty:
+        raise DataError(
+            f'{folder}: no usable image-caption pair (expected captions in {cap.name} '
+            f'naming image files in {layout.images.name}/)'
+        )
+    if verbose and len(report):
+        print(report.summary())
     return df, layout, report
 
 # %% ../nbs/00_files.ipynb #fa704c8a
-def _wide_range(a:np.ndarray, floating:bool)->float:
+def _wide_range(a: np.ndarray, floating: bool) -> float:
     "The full-scale value of a wide greyscale image: the smallest usual range that holds its values."
     top = float(a.max(initial=0))
-    return next((r for r in ((1.0,) if floating else ()) + (255.0, 65535.0) if top <= r), max(top, 1.0))
+    return next(
+        (r for r in ((1.0,) if floating else ()) + (255.0, 65535.0) if top <= r), max(top, 1.0)
+    )
 
-def to_rgb(im:Image.Image)->Image.Image:
+
+def to_rgb(im: Image.Image) -> Image.Image:
     "Convert any PIL image mode to 8-bit RGB (alpha composited onto white, wide greyscale scaled into 0-255)."
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'):
-        a = np.asarray(im, dtype=np.float32); hi = 65535.0 if im.mode.startswith('I;16') else _wide_range(a, im.mode == 'F')
-        im = Image.fromarray((np.nan_to_num(a)/hi*255).clip(0, 255).round().astype(np.uint8))
-    if im.mode == 'P': im = im.convert('RGBA')
+        a = np.asarray(im, dtype=np.float32)
+        hi = 65535.0 if im.mode.startswith('I;16') else _wide_range(a, im.mode == 'F')
+        im = Image.fromarray((np.nan_to_num(a) / hi * 255).clip(0, 255).round().astype(np.uint8))
+    if im.mode == 'P':
+        im = im.convert('RGBA')
     if im.mode in ('RGBA', 'LA', 'PA'):
-        im = im.convert('RGBA'); bg = Image.new('RGBA', im.size, (255, 255, 255, 255))
+        im = im.convert('RGBA')
+        bg = Image.new('RGBA', im.size, (255, 255, 255, 255))
         return Image.alpha_composite(bg, im).convert('RGB')
     return im.convert('RGB')
+
 
 class ImageTooLarge(DataError):
     "An image above Pillow's decompression-bomb limit."
 
-def load_image(path:Path, size:int|None=None)->Image.Image:
+
+def load_image(path: Path, size: int | None = None) -> Image.Image:
     "Open an image file upright (EXIF orientation applied) as RGB, optionally square-resized (shorter side, centre crop)."
     try:
-        with Image.open(path) as im: im.load(); im = to_rgb(ImageOps.exif_transpose(im))
+        with Image.open(path) as im:
+            im.load()
+            im = to_rgb(ImageOps.exif_transpose(im))
     except Image.DecompressionBombError as e:
-        raise ImageTooLarge(f'{path}: image too large to decode safely ({e}); raise PIL.Image.MAX_IMAGE_PIXELS if you trust it') from None
-    except Exception as e:   # Pillow raises many kinds on damaged files
+        raise ImageTooLarge(
+            f'{path}: image too large to decode safely ({e}); raise PIL.Image.MAX_IMAGE_PIXELS if you trust it'
+        ) from None
+    except Exception as e:  # Pillow raises many kinds on damaged files
         raise DataError(f'{path}: unreadable image ({type(e).__name__}: {e})') from None
     return square(im, size) if size else im
 
 # %% ../nbs/00_files.ipynb #b43c23ef
-def square(im:Image.Image, size:int)->Image.Image:
+def square(im: Image.Image, size: int) -> Image.Image:
     "The centre square of `im` (its shorter side), resized to `size` x `size`."
-    w, h = im.size; s = min(w, h); l, t = (w - s) / 2, (h - s) / 2
+    w, h = im.size
+    s = min(w, h)
+    l, t = (w - s) / 2, (h - s) / 2
     return im.resize((size, size), Image.BICUBIC, box=(l, t, l + s, t + s), reducing_gap=3.0)
 
 # %% ../nbs/00_files.ipynb #2890b671
-def image_name(im, i:int=0)->str:
+def image_name(im, i: int = 0) -> str:
     "How to name an image in a message: its file name, or its position in the list."
-    if isinstance(im, (str, Path)): return Path(im).name
+    if isinstance(im, (str, Path)):
+        return Path(im).name
     return Path(getattr(im, 'filename', '') or '').name or f'image {i}'
 
-def image_tensor(im, size:int, i:int=0)->torch.Tensor:
+
+def image_tensor(im, size: int, i: int = 0) -> torch.Tensor:
     "A file path or a PIL image as a uint8 (3, size, size) tensor; unusable input raises a DataError naming it."
-    if isinstance(im, (str, Path)): pil = load_image(im, size)
+    if isinstance(im, (str, Path)):
+        pil = load_image(im, size)
     else:
-        try: pil = square(to_rgb(im), size)
-        except Exception as e: raise DataError(f'{image_name(im, i)}: unreadable image ({type(e).__name__}: {e})') from None
+        try:
+            pil = square(to_rgb(im), size)
+        except Exception as e:
+            raise DataError(
+                f'{image_name(im, i)}: unreadable image ({type(e).__name__}: {e})'
+            ) from None
     return torch.from_numpy(np.asarray(pil).copy()).permute(2, 0, 1)
 
-def decode_images(images:list, # image files and/or PIL images
-                  size:int, report:Report|None=None, workers:int|None=None, progress:bool=True):
+
+def decode_images(
+    images: list,  # image files and/or PIL images
+    size: int,
+    report: Report | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+):
     "Decode images once into a uint8 (N,3,size,size) tensor; returns it and a mask of the usable ones."
     report = Report() if report is None else report
-    out = torch.zeros(len(images), 3, size, size, dtype=torch.uint8); ok = torch.zeros(len(images), dtype=torch.bool)
+    out = torch.zeros(len(images), 3, size, size, dtype=torch.uint8)
+    ok = torch.zeros(len(images), dtype=torch.bool)
+
     def one(i):
-        try: out[i] = image_tensor(images[i], size, i); ok[i] = True
-        except ImageTooLarge: report.skip(image_name(images[i], i), 'image(s) too large to decode safely (see PIL.Image.MAX_IMAGE_PIXELS)')
-        except DataError: report.skip(image_name(images[i], i), 'unreadable image(s)')
+        try:
+            out[i] = image_tensor(images[i], size, i)
+            ok[i] = True
+        except ImageTooLarge:
+            report.skip(
+                image_name(images[i], i),
+                'image(s) too large to decode safely (see PIL.Image.MAX_IMAGE_PIXELS)',
+            )
+        except DataError:
+            report.skip(image_name(images[i], i), 'unreadable image(s)')
+
     with ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1)) as ex:
         it = ex.map(one, range(len(images)))
-        for _ in bar(it, len(images), progress): pass
+        for _ in bar(it, len(images), progress):
+            pass
     return out, ok
 
 # %% ../nbs/00_files.ipynb #5f543b01
-def image_files(folder:Path)->list[Path]:
+def image_files(folder: Path) -> list[Path]:
     "The image files directly inside `folder` (by extension), sorted by name."
     folder = Path(folder)
-    if not folder.is_dir(): raise DataError(f'{folder}: no such folder')
+    if not folder.is_dir():
+        raise DataError(f'{folder}: no such folder')
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_EXTS)
-    if not files: raise DataError(f'{folder}: no image files ({", ".join(IMAGE_EXTS)}) in this folder')
+    if not files:
+        raise DataError(f'{folder}: no image files ({", ".join(IMAGE_EXTS)}) in this folder')
     return files
 
 # %% ../nbs/00_files.ipynb #e87db7a2
-def current_umask()->int:
+def current_umask() -> int:
     "The process's umask (the permission bits new files must not get)."
-    m = os.umask(0o022); os.umask(m); return m
+    m = os.umask(0o022)
+    os.umask(m)
+    return m
 
-def atomic_write(path:Path, write)->Path:
+
+def atomic_write(path: Path, write) -> Path:
     "Call `write(tmp_path)`, flush it to disk, then rename it onto `path`: `path` is never half-written."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    os.close(fd)
     try:
-        write(tmp); os.chmod(tmp, 0o666 & ~current_umask())   # mkstemp's file is private
-        with open(tmp, 'rb') as f: os.fsync(f.fileno())
+        write(tmp)
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp's file is private
+        with open(tmp, 'rb') as f:
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as e:
-        hint = '; free some disk space and run again' if e.errno in (errno.ENOSPC, errno.EDQUOT) else ''
-        raise OSError(e.errno, f'{path}: not written ({e.strerror or e}); the previous {path.name}, if any, is unchanged{hint}') from None
+        hint = (
+            '; free some disk space and run again'
+            if e.errno in (errno.ENOSPC, errno.EDQUOT)
+            else ''
+        )
+        raise OSError(
+            e.errno,
+            f'{path}: not written ({e.strerror or e}); the previous {path.name}, if any, is unchanged{hint}',
+        ) from None
     finally:
-        if os.path.exists(tmp): os.unlink(tmp)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     return path
 
 # %% ../nbs/00_files.ipynb #f1849f03
-def project_root(start:Path|None=None)->Path:
+def project_root(start: Path | None = None) -> Path:
     "The folder holding this project's `pyproject.toml` (or the start folder)."
     start = Path(start or Path.cwd()).resolve()
-    return next((p for p in (start, *start.parents) if (p/'pyproject.toml').exists()), start)
+    return next((p for p in (start, *start.parents) if (p / 'pyproject.toml').exists()), start)
 
-def flickr8k_path()->Path|None:
+
+def flickr8k_path() -> Path | None:
     "A local Flickr8k folder: `$CLIP_NB_DATA`, else `../shared/data/flickr8k` beside the project, else None."
     env = os.environ.get('CLIP_NB_DATA')
-    if env: return Path(env)
-    p = project_root().parent/'shared'/'data'/'flickr8k'
+    if env:
+        return Path(env)
+    p = project_root().parent / 'shared' / 'data' / 'flickr8k'
     return p if p.is_dir() else None
 
 # %% ../nbs/00_files.ipynb #8913a1f7
-def needs(ok, why:str)->bool:
+def needs(ok, why: str) -> bool:
     "Whether `ok`; if not, print one line: what the cell skipped, why, and how to enable it."
-    if not ok: print(f'skipped: {why}')
+    if not ok:
+        print(f'skipped: {why}')
     return bool(ok)
 
-def online(host:str='huggingface.co', port:int=443, timeout:float=3.0)->bool:
+
+def online(host: str = 'huggingface.co', port: int = 443, timeout: float = 3.0) -> bool:
     "Whether `host` accepts a TCP connection within `timeout` seconds, its name lookup included."
     ok = []
-    def connect():   # in a thread: a name lookup can hang longer than the socket's own timeout
+
+    def connect():  # in a thread: a name lookup can hang longer than the socket's own timeout
         try:
-            with socket.create_connection((host, port), timeout=timeout): ok.append(True)
-        except OSError: pass
-    t = threading.Thread(target=connect, daemon=True); t.start(); t.join(timeout)
+            with socket.create_connection((host, port), timeout=timeout):
+                ok.append(True)
+        except OSError:
+            pass
+
+    t = threading.Thread(target=connect, daemon=True)
+    t.start()
+    t.join(timeout)
     return bool(ok)
 
-def need_flickr8k()->Path|None:
+
+def need_flickr8k() -> Path | None:
     "The local Flickr8k folder, or None after saying how to provide one."
     p = flickr8k_path()
     why = 'no Flickr8k copy found' if p is None else f'CLIP_NB_DATA={p} is not a folder'
-    return p if needs(p is not None and p.is_dir(), f'{why}; set CLIP_NB_DATA to a Flickr8k folder (either layout) to run this cell') else None
+    return (
+        p
+        if needs(
+            p is not None and p.is_dir(),
+            f'{why}; set CLIP_NB_DATA to a Flickr8k folder (either layout) to run this cell',
+        )
+        else None
+    )
 
 # %% ../nbs/00_files.ipynb #e2cdbc0b
-def share_cores(workers:int|None=None)->int:  # processes running side by side (default: nbdev-test's, one per core up to 8)
+def share_cores(
+    workers: int
+    | None = None,  # processes running side by side (default: nbdev-test's, one per core up to 8)
+) -> int:
     "Give torch, and the processes it starts, this process's share of the cores; the threads each gets."
     cpus = os.cpu_count() or 1
     n = max(1, cpus // min(cpus, workers or 8))
-    torch.set_num_threads(n); os.environ['OMP_NUM_THREADS'] = str(n)
+    torch.set_num_threads(n)
+    os.environ['OMP_NUM_THREADS'] = str(n)
     return n
 
-if os.environ.get('IN_TEST'): share_cores()   # nbdev-test runs notebooks side by side
+
+if os.environ.get('IN_TEST'):
+    share_cores()  # nbdev-test runs notebooks side by side
 
 # %% ../nbs/00_files.ipynb #fe48085b
-def child_pids(pid:int)->list[int]:
+def child_pids(pid: int) -> list[int]:
     "Every process below `pid` (children, grandchildren, ...), read from /proc; [] where there is none."
     parent = {}
     for stat in Path('/proc').glob('[0-9]*/stat'):
-        try: fields = stat.read_text().rsplit(')', 1)[1].split()
-        except (OSError, IndexError): continue
+        try:
+            fields = stat.read_text().rsplit(')', 1)[1].split()
+        except (OSError, IndexError):
+            continue
         parent[int(stat.parent.name)] = int(fields[1])
     found, todo = [], [pid]
     while todo:
         p = todo.pop()
         kids = [c for c, pp in parent.items() if pp == p]
-        found += kids; todo += kids
+        found += kids
+        todo += kids
     return found
 
 # %% ../nbs/00_files.ipynb #775c5831
-def _signal_all(pids:list, sig:int):
+def _signal_all(pids: list, sig: int):
     for p in pids:
-        try: os.kill(p, sig)
-        except (ProcessLookupError, PermissionError): pass
+        try:
+            os.kill(p, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
 
-def end_process_tree(proc:subprocess.Popen, grace:float=5.0):
+
+def end_process_tree(proc: subprocess.Popen, grace: float = 5.0):
     "Stop `proc` and every process below it: SIGTERM, up to `grace` seconds, then SIGKILL for what is left."
     pids = [proc.pid, *child_pids(proc.pid)]
     if proc.poll() is None or len(pids) > 1:
         _signal_all(pids, signal.SIGTERM)
-        try: proc.wait(grace)
-        except subprocess.TimeoutExpired: pass
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            pass
         _signal_all([proc.pid, *child_pids(proc.pid), *pids[1:]], signal.SIGKILL)
     proc.wait()
 
+
 def _die_with_parent():
     "In a new child, before it runs its program: ask Linux to SIGKILL it when its parent dies."
-    try: __import__('ctypes').CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
-    except (OSError, AttributeError): pass
+    try:
+        __import__('ctypes').CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 # %% ../nbs/00_files.ipynb #393b13e4
-def start_child(cmd:list,  # the program and its arguments
-                **kw)->subprocess.Popen:  # passed on to `subprocess.Popen` (stdout, env, cwd, ...)
+def start_child(
+    cmd: list,  # the program and its arguments
+    **kw,  # passed on to `subprocess.Popen` (stdout, env, cwd, ...)
+) -> subprocess.Popen:
     "Start `cmd` in a process group of its own that dies with this process; end it with `end_process_tree`."
-    return subprocess.Popen(list(map(str, cmd)), start_new_session=True,
-                            preexec_fn=_die_with_parent if sys.platform == 'linux' else None, **kw)
+    return subprocess.Popen(
+        list(map(str, cmd)),
+        start_new_session=True,
+        preexec_fn=_die_with_parent if sys.platform == 'linux' else None,
+        **kw,
+    )
+
 
 @contextlib.contextmanager
-def child_process(cmd:list, **kw):   # `kw` as for `start_child`
+def child_process(cmd: list, **kw):  # `kw` as for `start_child`
     "A `start_child` process that is ended, with every process below it, when the `with` block ends, however it ends."
     proc = start_child(cmd, **kw)
-    try: yield proc
-    finally: end_process_tree(proc)
+    try:
+        yield proc
+    finally:
+        end_process_tree(proc)
 
-def run_command(cmd:list,                 # the program and its arguments
-                timeout:float|None=None,  # seconds before it and its children are killed (TimeoutExpired)
-                **kw)->subprocess.CompletedProcess:  # passed on to `subprocess.Popen` (env, cwd, ...)
+
+def run_command(
+    cmd: list,  # the program and its arguments
+    timeout: float | None = None,  # seconds before it and its children are killed (TimeoutExpired)
+    **kw,  # passed on to `subprocess.Popen` (env, cwd, ...)
+) -> subprocess.CompletedProcess:
     "Run `cmd` to the end and capture its text output; nothing it started outlives the call."
     with child_process(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw) as p:
         out, err = p.communicate(timeout=timeout)
     return subprocess.CompletedProcess(p.args, p.returncode, out, err)
 
 # %% ../nbs/00_files.ipynb #4e1470d5
-def rng_states()->dict:
+def rng_states() -> dict:
     "The states of every random number generator a run uses."
-    s = dict(torch=torch.get_rng_state(), python=random.getstate(), numpy=list(np.random.get_state()))
+    s = dict(
+        torch=torch.get_rng_state(), python=random.getstate(), numpy=list(np.random.get_state())
+    )
     s['numpy'][1] = torch.from_numpy(s['numpy'][1].astype(np.int64))
-    if torch.cuda.is_available(): s['cuda'] = torch.cuda.get_rng_state_all()
+    if torch.cuda.is_available():
+        s['cuda'] = torch.cuda.get_rng_state_all()
     return s
 
-def set_rng_states(s:dict):
+
+def set_rng_states(s: dict):
     "Restore the generators saved by `rng_states`."
-    torch.set_rng_state(s['torch']); random.setstate(tuple(x if not isinstance(x, list) else tuple(x) for x in s['python']))
-    n = list(s['numpy']); n[1] = n[1].numpy().astype(np.uint32); np.random.set_state(tuple(n))
-    if 'cuda' in s and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
+    torch.set_rng_state(s['torch'])
+    random.setstate(tuple(x if not isinstance(x, list) else tuple(x) for x in s['python']))
+    n = list(s['numpy'])
+    n[1] = n[1].numpy().astype(np.uint32)
+    np.random.set_state(tuple(n))
+    if 'cuda' in s and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(s['cuda'])
 
 # %% ../nbs/00_files.ipynb #1efd9a8e
-def save_checkpoint(path:Path, **state)->Path:
+def save_checkpoint(path: Path, **state) -> Path:
     "Save a checkpoint atomically (temporary file, then rename)."
     return atomic_write(path, lambda p: torch.save(state, p))
 
-def load_checkpoint(path:Path, map_location='cpu')->dict:
+
+def load_checkpoint(path: Path, map_location='cpu') -> dict:
     "Load a checkpoint without unpickling arbitrary objects."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f'{path}: no checkpoint to resume from')
-    try: return torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as e: raise ValueError(f'{path}: unreadable checkpoint ({type(e).__name__}: {e})') from None
+    if not path.is_file():
+        raise FileNotFoundError(f'{path}: no checkpoint to resume from')
+    try:
+        return torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as e:
+        raise ValueError(f'{path}: unreadable checkpoint ({type(e).__name__}: {e})') from None
 
 # %% ../nbs/00_files.ipynb #6dfe21b8
-def replace_folder(path:Path, write)->Path:
+def replace_folder(path: Path, write) -> Path:
     "Call `write(tmp_folder)`, then swap the new folder in for `path`: it holds the old files or the new ones, never a mix."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp, old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')), path.with_name(f'.{path.name}.old')
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp, old = (
+        Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')),
+        path.with_name(f'.{path.name}.old'),
+    )
     try:
-        write(tmp); os.chmod(tmp, 0o777 & ~current_umask())   # mkdtemp's folder is private
+        write(tmp)
+        os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp's folder is private
         shutil.rmtree(old, ignore_errors=True)
-        if path.exists(): path.rename(old)
-        tmp.rename(path); shutil.rmtree(old, ignore_errors=True)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+        if path.exists():
+            path.rename(old)
+        tmp.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return path
 
 # %% ../nbs/00_files.ipynb #95a10a73
 class RunLocked(RuntimeError):
     "Another training run holds this run folder."
 
+
 def _lock_file(f):
     "Take an exclusive lock on an open file without waiting (OSError if someone else holds it)."
     f.seek(0)
-    if os.name == 'nt': import msvcrt; msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-    else: import fcntl; fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    if os.name == 'nt':
+        import msvcrt
 
-def lock_run(out:Path):
+        msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def lock_run(out: Path):
     "Lock the run folder `out` for this run (released by `close`, or by the system when the process ends); RunLocked if taken."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True); f = open(out/'.lock', 'a+')
-    try: _lock_file(f)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    f = open(out / '.lock', 'a+')
+    try:
+        _lock_file(f)
     except OSError:
-        f.seek(0); who = f.read().strip() or 'another run'; f.close()
-        raise RunLocked(f'{out}: in use by {who}; wait for it to finish, or train into another --out') from None
-    f.seek(0); f.truncate(); f.write(f'clip-nb train (pid {os.getpid()})'); f.flush()
+        f.seek(0)
+        who = f.read().strip() or 'another run'
+        f.close()
+        raise RunLocked(
+            f'{out}: in use by {who}; wait for it to finish, or train into another --out'
+        ) from None
+    f.seek(0)
+    f.truncate()
+    f.write(f'clip-nb train (pid {os.getpid()})')
+    f.flush()
     return f
 
-def clear_leftovers(out:Path):
+
+def clear_leftovers(out: Path):
     "Remove the temporary files and folders of writes that a killed run did not finish (call while holding the lock)."
     for p in [*Path(out).glob('.*.tmp'), *Path(out).glob('*/.*.tmp')]:
-        if p.is_dir(): shutil.rmtree(p, ignore_errors=True)
-        else: p.unlink(missing_ok=True)
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)

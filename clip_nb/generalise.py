@@ -17,85 +17,172 @@ __all__ = ['BASELINE_ARGS', 'ABLATIONS', 'RECALLS', 'run_folder', 'train_run', '
            'markdown_table', 'plot_recall_curves']
 
 # %% ../nbs/11_generalise.ipynb #069dc86b
-BASELINE_ARGS = ['--recipe', 'cpu', '--batch-size', '64', '--lr', '5e-4', '--weight-decay', '0.05', '--aug-scale', '0.7',
-                 '--captions-per-image', '1', '--ema', '0', '--eval-every', '1', '--head', 'linear', '--vit-arch', 'vit',
-                 '--image-size', '64', '--patch-size', '8']   # the CPU recipe before the ablations
-ABLATIONS = {   # name: (options changed from the baseline, predicted change of dev text-to-image R@10 in points, written before the run)
-    'baseline':         ([], 0.0),
-    '5 captions':       (['--captions-per-image', '5'], +2.0),
-    'EMA 0.998':        (['--ema', '0.998'], +0.7),
-    'eval every 4':     (['--eval-every', '4'], +0.5),
-    'MLP heads':        (['--head', 'mlp'], +1.0),
+# the CPU recipe before the ablations
+BASELINE_ARGS = [
+    '--recipe',
+    'cpu',
+    '--batch-size',
+    '64',
+    '--lr',
+    '5e-4',
+    '--weight-decay',
+    '0.05',
+    '--aug-scale',
+    '0.7',
+    '--captions-per-image',
+    '1',
+    '--ema',
+    '0',
+    '--eval-every',
+    '1',
+    '--head',
+    'linear',
+    '--vit-arch',
+    'vit',
+    '--image-size',
+    '64',
+    '--patch-size',
+    '8',
+]
+# name: (options changed from the baseline, predicted change of dev text-to-image R@10 in points,
+# written before the run)
+ABLATIONS = {
+    'baseline': ([], 0.0),
+    '5 captions': (['--captions-per-image', '5'], +2.0),
+    'EMA 0.998': (['--ema', '0.998'], +0.7),
+    'eval every 4': (['--eval-every', '4'], +0.5),
+    'MLP heads': (['--head', 'mlp'], +1.0),
     'weight decay 0.2': (['--weight-decay', '0.2'], +0.5),
-    'crop to 40%':      (['--aug-scale', '0.4'], +0.5),
-    'small-data ViT':   (['--vit-arch', 'small_data'], +1.0),
-    '128 px patch 16':  (['--image-size', '128', '--patch-size', '16'], +1.5),
+    'crop to 40%': (['--aug-scale', '0.4'], +0.5),
+    'small-data ViT': (['--vit-arch', 'small_data'], +1.0),
+    '128 px patch 16': (['--image-size', '128', '--patch-size', '16'], +1.5),
 }
 
 # %% ../nbs/11_generalise.ipynb #adb5527e
-def run_folder(runs:Path, name:str, seed:int)->Path:
+def run_folder(runs: Path, name: str, seed: int) -> Path:
     "Where the run `name` with `seed` writes its files."
-    return Path(runs)/f"{name.replace(' ', '_').replace('%', '')}_s{seed}"
+    return Path(runs) / f"{name.replace(' ', '_').replace('%', '')}_s{seed}"
 
-def train_run(out:Path,            # run folder; a finished run there (metrics.json) is read back, not repeated
-              args:list,           # options of `clip-nb train`, after BASELINE_ARGS
-              seed:int=0,          # --seed
-              data:str|None=None,  # --data (None: the synthetic dataset)
-              base:list=BASELINE_ARGS)->float:
+
+def train_run(
+    out: Path,  # run folder; a finished run there (metrics.json) is read back, not repeated
+    args: list,  # options of `clip-nb train`, after BASELINE_ARGS
+    seed: int = 0,  # --seed
+    data: str | None = None,  # --data (None: the synthetic dataset)
+    base: list = BASELINE_ARGS,
+) -> float:
     "Run `clip-nb train` in a fresh process (as a user would) into `out`; its wall seconds."
     out = Path(out)
-    if (out/'metrics.json').exists(): return json.loads((out/'wall.json').read_text())['wall_seconds']
-    cmd = [sys.executable, '-m', 'clip_nb', 'train', *(['--data', str(data)] if data else []), '--out', str(out), '--seed', str(seed),
-           '--no-progress', *map(str, base + list(args))]
-    t = time.monotonic(); r = run_command(cmd); wall = time.monotonic() - t
-    if r.returncode: raise RuntimeError(f"clip-nb {' '.join(cmd[3:])} failed:\n{r.stderr[-2000:]}")
-    atomic_write(out/'wall.json', lambda p: Path(p).write_text(json.dumps(dict(wall_seconds=wall))))
+    if (out / 'metrics.json').exists():
+        return json.loads((out / 'wall.json').read_text())['wall_seconds']
+    cmd = [
+        sys.executable,
+        '-m',
+        'clip_nb',
+        'train',
+        *(['--data', str(data)] if data else []),
+        '--out',
+        str(out),
+        '--seed',
+        str(seed),
+        '--no-progress',
+        *map(str, base + list(args)),
+    ]
+    t = time.monotonic()
+    r = run_command(cmd)
+    wall = time.monotonic() - t
+    if r.returncode:
+        raise RuntimeError(f"clip-nb {' '.join(cmd[3:])} failed:\n{r.stderr[-2000:]}")
+    atomic_write(
+        out / 'wall.json', lambda p: Path(p).write_text(json.dumps(dict(wall_seconds=wall)))
+    )
     return wall
 
 # %% ../nbs/11_generalise.ipynb #3808917b
 RECALLS = [f'{d}_R@{k}' for d in ('t2i', 'i2t') for k in (1, 5, 10)]
 
-def best_row(history:pd.DataFrame)->pd.Series:
+
+def best_row(history: pd.DataFrame) -> pd.Series:
     "The history row whose dev score picked the run's best checkpoint."
     return history.loc[history.apply(lambda r: dev_score(r), axis=1).idxmax()]
 
-def run_row(out:Path, name:str, seed:int, predicted:float|None=None, test:bool=False)->dict:
-    "One run as a row: dev recall (in %) of its best checkpoint, steps, speed, wall time; test recall only if asked."
-    out = Path(out); m, h = json.loads((out/'metrics.json').read_text()), pd.read_csv(out/'metrics.csv'); b = best_row(h)
-    row = dict(run=name, seed=seed, predicted=predicted, steps=m['steps'], epochs=m['epochs'], best_epoch=m['best_epoch'],
-               images_per_second=round(m['images_per_second']), wall_seconds=round(json.loads((out/'wall.json').read_text())['wall_seconds']),
-               train_seconds=round(m['train_seconds']), evaluations=len(h),
-               **{f'dev_{k}': round(100 * b[k], 1) for k in RECALLS})
-    if test: row.update({f'test_{k}': round(100 * m[k], 1) for k in RECALLS})
+
+def run_row(
+    out: Path, name: str, seed: int, predicted: float | None = None, test: bool = False
+) -> dict:
+    "A run as a row: dev recall (%) of its best checkpoint, steps, speed, time; test if asked."
+    out = Path(out)
+    m, h = json.loads((out / 'metrics.json').read_text()), pd.read_csv(out / 'metrics.csv')
+    b = best_row(h)
+    row = dict(
+        run=name,
+        seed=seed,
+        predicted=predicted,
+        steps=m['steps'],
+        epochs=m['epochs'],
+        best_epoch=m['best_epoch'],
+        images_per_second=round(m['images_per_second']),
+        wall_seconds=round(json.loads((out / 'wall.json').read_text())['wall_seconds']),
+        train_seconds=round(m['train_seconds']),
+        evaluations=len(h),
+        **{f'dev_{k}': round(100 * b[k], 1) for k in RECALLS},
+    )
+    if test:
+        row.update({f'test_{k}': round(100 * m[k], 1) for k in RECALLS})
     return row
 
 # %% ../nbs/11_generalise.ipynb #7a02205b
-def ablation_table(rows:pd.DataFrame, noise:float=0.5)->pd.DataFrame:
-    "Median over seeds of each run's dev R@10, its change from the baseline, the prediction, and a verdict against `noise` points."
-    med = rows.groupby('run', sort=False)[['dev_t2i_R@10', 'dev_i2t_R@10', 'steps', 'images_per_second']].median()
+def ablation_table(rows: pd.DataFrame, noise: float = 0.5) -> pd.DataFrame:
+    "Median over seeds of each run's dev R@10, its change, the prediction, a verdict."
+    med = rows.groupby('run', sort=False)[
+        ['dev_t2i_R@10', 'dev_i2t_R@10', 'steps', 'images_per_second']
+    ].median()
     base = med.loc['baseline']
-    t = pd.DataFrame({'predicted t2i': rows.groupby('run', sort=False)['predicted'].first(),
-                      'dev t2i R@10': med['dev_t2i_R@10'], 'change t2i': med['dev_t2i_R@10'] - base['dev_t2i_R@10'],
-                      'dev i2t R@10': med['dev_i2t_R@10'], 'change i2t': med['dev_i2t_R@10'] - base['dev_i2t_R@10'],
-                      'steps': med['steps'].astype(int), 'images/s': med['images_per_second'].astype(int)})
+    t = pd.DataFrame(
+        {
+            'predicted t2i': rows.groupby('run', sort=False)['predicted'].first(),
+            'dev t2i R@10': med['dev_t2i_R@10'],
+            'change t2i': med['dev_t2i_R@10'] - base['dev_t2i_R@10'],
+            'dev i2t R@10': med['dev_i2t_R@10'],
+            'change i2t': med['dev_i2t_R@10'] - base['dev_i2t_R@10'],
+            'steps': med['steps'].astype(int),
+            'images/s': med['images_per_second'].astype(int),
+        }
+    )
     gain = (t['change t2i'] + t['change i2t']) / 2
-    verdict = lambda run, g: '' if run in ('baseline', 'final') else 'gain' if g > noise else 'within noise' if g > 0 else 'loss'
+    verdict = lambda run, g: (
+        ''
+        if run in ('baseline', 'final')
+        else 'gain'
+        if g > noise
+        else 'within noise'
+        if g > 0
+        else 'loss'
+    )
     t['verdict'] = [verdict(r, g) for r, g in zip(t.index, gain)]
     return t.round(1)
 
 # %% ../nbs/11_generalise.ipynb #eb64abe4
-def markdown_table(df:pd.DataFrame)->str:
-    "A DataFrame as a markdown table (a named index becomes the first column), for READMEs and notes."
+def markdown_table(df: pd.DataFrame) -> str:
+    "A DataFrame as a markdown table (a named index becomes the first column)."
     df = df.reset_index() if df.index.name else df
     lines = ['| ' + ' | '.join(map(str, df.columns)) + ' |', '|' + '---|' * len(df.columns)]
-    return '\n'.join(lines + ['| ' + ' | '.join(map(str, r)) + ' |' for r in df.itertuples(index=False)])
+    return '\n'.join(
+        lines + ['| ' + ' | '.join(map(str, r)) + ' |' for r in df.itertuples(index=False)]
+    )
 
 # %% ../nbs/11_generalise.ipynb #ebc2c6b9
-def plot_recall_curves(history:pd.DataFrame, runs:list, key:str='t2i_R@10'):
-    "Dev recall against seconds since the start of the run (data loading included), one line per run."
+def plot_recall_curves(history: pd.DataFrame, runs: list, key: str = 't2i_R@10'):
+    "Dev recall against seconds since the start of the run (data loading included), a line per run."
     import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(6, 3.2))
     for name in runs:
-        h = history[history.run == name]; ax.plot(h.seconds, 100 * h[key], 'o-', ms=3, label=name)
-    ax.set_xlabel('seconds since the command started'); ax.set_ylabel(f'dev {key} (%)'); ax.legend(); ax.grid(alpha=0.3)
-    fig.tight_layout(); return fig
+        h = history[history.run == name]
+        ax.plot(h.seconds, 100 * h[key], 'o-', ms=3, label=name)
+    ax.set_xlabel('seconds since the command started')
+    ax.set_ylabel(f'dev {key} (%)')
+    ax.legend()
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig

@@ -14,20 +14,31 @@ from torch import nn
 # %% ../nbs/02_heads.ipynb #850ae4aa
 HEADS = ('linear', 'mlp')
 
+
 class ProjectionHead(nn.Module):
-    "Encoder features -> shared embedding space: a linear map (the paper) or an MLP with a residual, then LayerNorm."
-    def __init__(self,
-                 in_dim:int,            # size of the encoder's features
-                 out_dim:int,           # size of the shared embedding space
-                 kind:str='linear',     # 'linear' (the paper) or 'mlp' (linear, GELU, linear, dropout, plus residual)
-                 dropout:float=0.0):    # dropout inside the MLP head
+    "Features -> shared space: a linear map (the paper) or a residual MLP, then LayerNorm."
+
+    def __init__(
+        self,
+        in_dim: int,  # size of the encoder's features
+        out_dim: int,  # size of the shared embedding space
+        kind: str = 'linear',  # 'linear' (the paper) or 'mlp' (linear, GELU, linear; residual)
+        dropout: float = 0.0,  # dropout inside the MLP head
+    ):
         super().__init__()
-        if kind not in HEADS: raise ValueError(f'unknown head {kind!r}; expected one of {HEADS}')
+        if kind not in HEADS:
+            raise ValueError(f'unknown head {kind!r}; expected one of {HEADS}')
         self.kind = kind
         self.proj = nn.Linear(in_dim, out_dim, bias=kind == 'mlp')
-        self.mlp = nn.Sequential(nn.GELU(), nn.Linear(out_dim, out_dim), nn.Dropout(dropout)) if kind == 'mlp' else None
+        self.mlp = (
+            nn.Sequential(nn.GELU(), nn.Linear(out_dim, out_dim), nn.Dropout(dropout))
+            if kind == 'mlp'
+            else None
+        )
         self.norm = nn.LayerNorm(out_dim)
+
     def forward(self, x):
         x = self.proj(x)
-        if self.mlp is not None: x = x + self.mlp(x)
+        if self.mlp is not None:
+            x = x + self.mlp(x)
         return self.norm(x)

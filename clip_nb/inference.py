@@ -24,26 +24,33 @@ __all__ = ['CLIPPipeline', 'image_list', 'model_dir', 'load_tokenizer', 'load_cl
 @dataclass
 class CLIPPipeline:
     "A trained CLIP with its tokenizer and preprocessing, ready to embed, search and classify."
-    model: CLIPModel        # the model, in eval mode
-    tokenizer: object       # its tokenizer
-    device: torch.device    # where the model runs
-    precision: str = 'fp32' # 'bf16' or 'fp32' autocast
-    batch_size: int = 256   # images or texts per forward pass
+
+    model: CLIPModel  # the model, in eval mode
+    tokenizer: object  # its tokenizer
+    device: torch.device  # where the model runs
+    precision: str = 'fp32'  # 'bf16' or 'fp32' autocast
+    batch_size: int = 256  # images or texts per forward pass
+
     @property
-    def image_size(self)->int: return self.model.image_encoder.image_size
+    def image_size(self) -> int:
+        return self.model.image_encoder.image_size
 
 # %% ../nbs/09_inference.ipynb #97f4af85
-def image_list(images)->list:
+def image_list(images) -> list:
     "A folder as its image files, one file or image as a list of one, a list as it is."
-    if isinstance(images, (str, Path)): return image_files(images) if Path(images).is_dir() else [images]
+    if isinstance(images, (str, Path)):
+        return image_files(images) if Path(images).is_dir() else [images]
     return [images] if isinstance(images, Image.Image) else list(images)
 
+
 @patch
-def read_images(self:CLIPPipeline, images)->tuple[list, torch.Tensor]:
-    "The readable images among `images` and their uint8 tensors; each unreadable one is named on stderr."
-    items = image_list(images); report = Report()
+def read_images(self: CLIPPipeline, images) -> tuple[list, torch.Tensor]:
+    "The readable images among `images` and their uint8 tensors; unreadable ones named on stderr."
+    items = image_list(images)
+    report = Report()
     x, ok = decode_images(items, self.image_size, report, progress=len(items) > 1000)
-    if len(report): print(report.summary(), file=sys.stderr)
+    if len(report):
+        print(report.summary(), file=sys.stderr)
     if not ok.any():
         where = images if isinstance(images, (str, Path)) else 'the images given'
         raise DataError(f'{where}: none of the {len(items)} image(s) could be read')
@@ -51,57 +58,90 @@ def read_images(self:CLIPPipeline, images)->tuple[list, torch.Tensor]:
 
 # %% ../nbs/09_inference.ipynb #2765a7b5
 @patch
-def embed(self:CLIPPipeline, x:torch.Tensor)->torch.Tensor:
+def embed(self: CLIPPipeline, x: torch.Tensor) -> torch.Tensor:
     "L2-normalised embeddings of uint8 image tensors (N, 3, S, S) from `read_images`."
-    return embed_images(self.model, x, self.batch_size, self.device, self.precision, progress=len(x) > 1000)
+    return embed_images(
+        self.model, x, self.batch_size, self.device, self.precision, progress=len(x) > 1000
+    )
+
 
 @patch
-def encode_images(self:CLIPPipeline, images)->torch.Tensor:
-    "L2-normalised (N, D) embeddings of the readable images (a folder, files, PIL images), in their order."
+def encode_images(self: CLIPPipeline, images) -> torch.Tensor:
+    "L2-normalised (N, D) embeddings of the readable images (a folder, files, PIL images)."
     return self.embed(self.read_images(images)[1])
 
+
 @patch
-def encode_texts(self:CLIPPipeline, texts:list)->torch.Tensor:
+def encode_texts(self: CLIPPipeline, texts: list) -> torch.Tensor:
     "L2-normalised (N, D) embeddings of strings."
-    if isinstance(texts, str): texts = [texts]
-    return embed_texts(self.model, self.tokenizer, list(texts), self.batch_size, self.device, self.precision, progress=len(texts) > 5000)
+    if isinstance(texts, str):
+        texts = [texts]
+    return embed_texts(
+        self.model,
+        self.tokenizer,
+        list(texts),
+        self.batch_size,
+        self.device,
+        self.precision,
+        progress=len(texts) > 5000,
+    )
 
 # %% ../nbs/09_inference.ipynb #cc061963
 @patch
-def search(self:CLIPPipeline, query:str, images, k:int=5)->list[tuple]:
+def search(self: CLIPPipeline, query: str, images, k: int = 5) -> list[tuple]:
     "The `k` images most similar to `query`: (image, cosine similarity), best first."
     kept, x = self.read_images(images)
     s, idx = (self.encode_texts([query]) @ self.embed(x).T)[0].topk(min(k, len(kept)))
     return [(kept[i], v) for i, v in zip(idx.tolist(), s.tolist())]
 
+
 @patch
-def classify(self:CLIPPipeline, images, class_names:list, templates=None)->torch.Tensor:
-    "Zero-shot class probabilities (N, C) of the readable images, with prompt ensembling over `templates`."
-    w = zero_shot_classifier(self.model, self.tokenizer, list(class_names), templates or IMAGENET_TEMPLATES,
-                             batch_size=self.batch_size, device=self.device, precision=self.precision, progress=False)
-    with torch.no_grad(): scale = self.model.logit_scale().float().cpu()
+def classify(self: CLIPPipeline, images, class_names: list, templates=None) -> torch.Tensor:
+    "Zero-shot class probabilities (N, C) of the readable images, ensembling `templates`."
+    w = zero_shot_classifier(
+        self.model,
+        self.tokenizer,
+        list(class_names),
+        templates or IMAGENET_TEMPLATES,
+        batch_size=self.batch_size,
+        device=self.device,
+        precision=self.precision,
+        progress=False,
+    )
+    with torch.no_grad():
+        scale = self.model.logit_scale().float().cpu()
     return (scale * self.encode_images(images) @ w.T).softmax(-1)
 
 # %% ../nbs/09_inference.ipynb #d442d267
-def model_dir(path:Path)->Path:
+def model_dir(path: Path) -> Path:
     "The model folder inside a run folder, or `path` itself."
     path = Path(path)
-    return path/'model' if (path/'model'/CONFIG_NAME).exists() else path
+    return path / 'model' if (path / 'model' / CONFIG_NAME).exists() else path
 
-def load_tokenizer(path:Path, model:CLIPModel):
-    "The model folder's tokenizer, or that of the text model it was built from (a local folder or hub name)."
+
+def load_tokenizer(path: Path, model: CLIPModel):
+    "The model folder's tokenizer, or that of the text model it was built from (folder or hub)."
     from transformers import AutoTokenizer
     import re
-    src = path/TOKENIZER_DIR if (path/TOKENIZER_DIR).is_dir() else model.config.text_model
-    if not (Path(src).is_dir() or re.fullmatch(r'[\w.-]+(/[\w.-]+)?', str(src))):
-        raise ModelFileError(f'{path}: no {TOKENIZER_DIR}/ folder, and its text model {src!r} names no tokenizer to load')
-    try: return AutoTokenizer.from_pretrained(str(src))
-    except (OSError, ValueError) as e:
-        raise ModelFileError(f'{path}: no {TOKENIZER_DIR}/ folder, and the tokenizer of {src!r} could not be loaded '
-                             f'({str(e).splitlines()[0]})') from None
 
-def load_clip(path:Path, device:str='auto', precision:str='auto')->CLIPPipeline:
-    "Load a trained CLIP (run folder or save_pretrained folder) with its tokenizer, on the best available device."
-    path = model_dir(path); dev = pick_device(device)
+    src = path / TOKENIZER_DIR if (path / TOKENIZER_DIR).is_dir() else model.config.text_model
+    if not (Path(src).is_dir() or re.fullmatch(r'[\w.-]+(/[\w.-]+)?', str(src))):
+        raise ModelFileError(
+            f'{path}: no {TOKENIZER_DIR}/ folder, '
+            f'and its text model {src!r} names no tokenizer to load'
+        )
+    try:
+        return AutoTokenizer.from_pretrained(str(src))
+    except (OSError, ValueError) as e:
+        raise ModelFileError(
+            f'{path}: no {TOKENIZER_DIR}/ folder, and the tokenizer of {src!r} could not be loaded '
+            f'({str(e).splitlines()[0]})'
+        ) from None
+
+
+def load_clip(path: Path, device: str = 'auto', precision: str = 'auto') -> CLIPPipeline:
+    "Load a trained CLIP (a run or model folder) with its tokenizer, on the best available device."
+    path = model_dir(path)
+    dev = pick_device(device)
     model = CLIPModel.from_pretrained(path).to(dev).eval()
     return CLIPPipeline(model, load_tokenizer(path, model), dev, pick_precision(precision, dev))

@@ -14,37 +14,54 @@ from torch import nn
 import torch.distributed as dist
 
 # %% ../nbs/05_loss.ipynb #c6c2d5db
-def clip_loss(image_emb:torch.Tensor,    # (N, D) L2-normalised image embeddings
-              text_emb:torch.Tensor,     # (N*k, D) L2-normalised text embeddings: rows i*k ... i*k+k-1 describe image i
-              logit_scale:torch.Tensor,  # the multiplicative scale s = exp(t), a scalar tensor
-             )->torch.Tensor:
-    "CLIP's symmetric cross-entropy over the batch's image-text similarity matrix (k captions per image: see below)."
+def clip_loss(
+    image_emb: torch.Tensor,  # (N, D) L2-normalised image embeddings
+    text_emb: torch.Tensor,  # (N*k, D) L2-normalised: rows i*k ... i*k+k-1 describe image i
+    logit_scale: torch.Tensor,  # the multiplicative scale s = exp(t), a scalar tensor
+) -> torch.Tensor:
+    "CLIP's symmetric cross-entropy over a batch's image-text similarities (k captions per image)."
     logits = logit_scale * image_emb @ text_emb.T
     n, k = len(image_emb), len(text_emb) // max(len(image_emb), 1)
-    if len(text_emb) != n * k: raise ValueError(f'{len(text_emb)} texts is not a whole number of captions for each of {n} images')
-    owner = torch.arange(n, device=logits.device).repeat_interleave(k)   # the image each text describes
-    targets = (owner[None] == torch.arange(n, device=logits.device)[:, None]).to(logits.dtype) / k if k > 1 else owner
+    if len(text_emb) != n * k:
+        raise ValueError(
+            f'{len(text_emb)} texts is not a whole number of captions for each of {n} images'
+        )
+    # the image each text describes
+    owner = torch.arange(n, device=logits.device).repeat_interleave(k)
+    targets = (
+        (owner[None] == torch.arange(n, device=logits.device)[:, None]).to(logits.dtype) / k
+        if k > 1
+        else owner
+    )
     return (F.cross_entropy(logits, targets) + F.cross_entropy(logits.T, owner)) / 2
 
 # %% ../nbs/05_loss.ipynb #30c9aa8b
 class LogitScale(nn.Module):
     "The learnable logit scale s = exp(t), initialised at 1/temperature and capped at `max_scale`."
-    def __init__(self, init_temperature:float=0.07, max_scale:float=100.0):
+
+    def __init__(self, init_temperature: float = 0.07, max_scale: float = 100.0):
         super().__init__()
         self.max_scale = max_scale
-        self.log_scale = nn.Parameter(torch.tensor(math.log(1/init_temperature)))
-    def forward(self): return self.log_scale.exp().clamp(max=self.max_scale)
+        self.log_scale = nn.Parameter(torch.tensor(math.log(1 / init_temperature)))
+
+    def forward(self):
+        return self.log_scale.exp().clamp(max=self.max_scale)
+
     @torch.no_grad()
-    def clamp_(self): self.log_scale.clamp_(max=math.log(self.max_scale)); return self
+    def clamp_(self):
+        self.log_scale.clamp_(max=math.log(self.max_scale))
+        return self
 
 # %% ../nbs/05_loss.ipynb #f17e427b
 class GatherWithGrad(torch.autograd.Function):
-    "All-gather rows from every process; the backward sums the gradient over processes and keeps this process's rows."
+    "All-gather rows from every process; the backward sums gradients and keeps this process's rows."
+
     @staticmethod
     def forward(ctx, x):
         parts = [torch.empty_like(x) for _ in range(dist.get_world_size())]
         dist.all_gather(parts, x.contiguous())
-        rank = dist.get_rank(); ctx.rows = slice(rank * len(x), (rank + 1) * len(x))
+        rank = dist.get_rank()
+        ctx.rows = slice(rank * len(x), (rank + 1) * len(x))
         return torch.cat(parts)
 
     @staticmethod
@@ -54,14 +71,17 @@ class GatherWithGrad(torch.autograd.Function):
         return grad[ctx.rows]
 
 # %% ../nbs/05_loss.ipynb #e4d83bec
-def gather_features(x:torch.Tensor)->torch.Tensor:
-    "Concatenate `x` from every process of the default process group, keeping gradients (identity when not distributed)."
-    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1: return x
+def gather_features(x: torch.Tensor) -> torch.Tensor:
+    "`x` from every process of the default group, with gradients (identity if not distributed)."
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+        return x
     return GatherWithGrad.apply(x)
 
 # %% ../nbs/05_loss.ipynb #e22e5fa1
-def soft_target_loss(image_emb:torch.Tensor, text_emb:torch.Tensor, temperature:float=1.0)->torch.Tensor:
-    "The soft-target loss of a popular tutorial (targets from the encoders' own similarities); for comparison only."
+def soft_target_loss(
+    image_emb: torch.Tensor, text_emb: torch.Tensor, temperature: float = 1.0
+) -> torch.Tensor:
+    "A popular tutorial's soft-target loss (targets from the encoders' own similarities)."
     logits = text_emb @ image_emb.T / temperature
     targets = F.softmax((image_emb @ image_emb.T + text_emb @ text_emb.T) / 2 * temperature, dim=-1)
     texts_loss = F.cross_entropy(logits, targets, reduction='none')

@@ -27,142 +27,229 @@ __all__ = ['FORMAT_VERSION', 'CONFIG_NAME', 'WEIGHTS_NAME', 'TOKENIZER_DIR', 'CL
 @dataclass
 class CLIPConfig:
     "Everything needed to rebuild a CLIPModel (saved as config.json)."
-    vision: dict = field(default_factory=lambda: vit_config('cpu'))  # vit-pytorch ViT keyword arguments
-    text_model: str = DEFAULT_TEXT_MODEL  # hub name or folder the text backbone came from (informative once saved)
-    text_config: dict | None = None       # the backbone's Hugging Face config, filled in when built: rebuilds it offline
-    embed_dim: int = 256                  # size of the shared embedding space
-    head: str = 'linear'                  # projection heads: 'linear' (paper) or 'mlp'
-    text_pool: str = 'cls'                # text feature: 'cls' (position 0) or 'mean'
-    freeze_text: bool = True              # keep the text backbone fixed
-    init_temperature: float = 0.07        # initial softmax temperature (scale 1/0.07)
-    max_scale: float = 100.0              # cap on the logit scale
-    dropout: float = 0.0                  # dropout in the ViT and MLP heads
-    patch_dropout: float = 0.0            # share of image patches dropped in training (FLIP)
-    format_version: int = 1               # layout of the saved folder; bumped on incompatible changes
+
+    # vit-pytorch ViT keyword arguments
+    vision: dict = field(default_factory=lambda: vit_config('cpu'))
+    text_model: str = DEFAULT_TEXT_MODEL  # hub name or folder the text backbone came from
+    text_config: dict | None = None  # the backbone's Hugging Face config: rebuilds it offline
+    embed_dim: int = 256  # size of the shared embedding space
+    head: str = 'linear'  # projection heads: 'linear' (paper) or 'mlp'
+    text_pool: str = 'cls'  # text feature: 'cls' (position 0) or 'mean'
+    freeze_text: bool = True  # keep the text backbone fixed
+    init_temperature: float = 0.07  # initial softmax temperature (scale 1/0.07)
+    max_scale: float = 100.0  # cap on the logit scale
+    dropout: float = 0.0  # dropout in the ViT and MLP heads
+    patch_dropout: float = 0.0  # share of image patches dropped in training (FLIP)
+    format_version: int = 1  # layout of the saved folder; bumped on incompatible changes
 
 # %% ../nbs/06_model.ipynb #ae185bc8
 FORMAT_VERSION = 1
 CONFIG_NAME, WEIGHTS_NAME, TOKENIZER_DIR = 'config.json', 'model.safetensors', 'tokenizer'
 
+
 class ModelFileError(ValueError):
     "A model folder that is missing files or was written by an incompatible version."
 
 # %% ../nbs/06_model.ipynb #c567265a
-def build_text_backbone(cfg:CLIPConfig):
-    "The text backbone: rebuilt from `cfg.text_config` when present (no download), else loaded from `cfg.text_model`."
+def build_text_backbone(cfg: CLIPConfig):
+    "The text backbone: rebuilt from `cfg.text_config` if present, else from `cfg.text_model`."
     from transformers import AutoConfig, AutoModel
+
     if cfg.text_config is None:
         model, _ = load_text_backbone(cfg.text_model)
-        cfg.text_config = json.loads(model.config.to_json_string()); return model
-    c = dict(cfg.text_config); return AutoModel.from_config(AutoConfig.for_model(c.pop('model_type'), **c))
+        cfg.text_config = json.loads(model.config.to_json_string())
+        return model
+    c = dict(cfg.text_config)
+    return AutoModel.from_config(AutoConfig.for_model(c.pop('model_type'), **c))
 
 # %% ../nbs/06_model.ipynb #e2a45eb7
 class CLIPModel(nn.Module):
     "CLIP: an image encoder, a text encoder and a learnable temperature."
-    def __init__(self, config:CLIPConfig, text_backbone:nn.Module|None=None):
+
+    def __init__(self, config: CLIPConfig, text_backbone: nn.Module | None = None):
         super().__init__()
-        if text_backbone is not None: config.text_config = json.loads(text_backbone.config.to_json_string())
+        if text_backbone is not None:
+            config.text_config = json.loads(text_backbone.config.to_json_string())
         self.config = config
-        self.image_encoder = ImageEncoder(config.vision, config.embed_dim, config.head, config.dropout, config.patch_dropout)
-        self.text_encoder = TextEncoder(text_backbone if text_backbone is not None else build_text_backbone(config),
-                                        config.embed_dim, config.head, config.freeze_text, config.text_pool, config.dropout)
+        self.image_encoder = ImageEncoder(
+            config.vision, config.embed_dim, config.head, config.dropout, config.patch_dropout
+        )
+        self.text_encoder = TextEncoder(
+            text_backbone if text_backbone is not None else build_text_backbone(config),
+            config.embed_dim,
+            config.head,
+            config.freeze_text,
+            config.text_pool,
+            config.dropout,
+        )
         self.logit_scale = LogitScale(config.init_temperature, config.max_scale)
 
 # %% ../nbs/06_model.ipynb #9dc1b104
-def full_precision(x:torch.Tensor)->torch.Tensor:
+def full_precision(x: torch.Tensor) -> torch.Tensor:
     "`x` in fp32, or as it is if already fp32 or fp64 (autocast hands back bf16 or fp16)."
     return x if x.dtype in (torch.float32, torch.float64) else x.float()
 
+
 @patch
-def encode_image(self:CLIPModel, images:torch.Tensor)->torch.Tensor:
+def encode_image(self: CLIPModel, images: torch.Tensor) -> torch.Tensor:
     "L2-normalised image embeddings of a batch of normalised images (N, 3, S, S)."
     return F.normalize(full_precision(self.image_encoder(images)), dim=-1)
 
+
 @patch
-def encode_text(self:CLIPModel, input_ids:torch.Tensor, attention_mask:torch.Tensor)->torch.Tensor:
+def encode_text(
+    self: CLIPModel, input_ids: torch.Tensor, attention_mask: torch.Tensor
+) -> torch.Tensor:
     "L2-normalised text embeddings of a padded batch of token ids."
     return F.normalize(full_precision(self.text_encoder(input_ids, attention_mask)), dim=-1)
 
+
 @patch
-def encode_text_features(self:CLIPModel, features:torch.Tensor)->torch.Tensor:
+def encode_text_features(self: CLIPModel, features: torch.Tensor) -> torch.Tensor:
     "L2-normalised text embeddings from precomputed backbone features."
     return F.normalize(full_precision(self.text_encoder.head(features)), dim=-1)
 
+
 @patch
-def forward(self:CLIPModel, images, input_ids=None, attention_mask=None, text_features=None)->dict:
+def forward(
+    self: CLIPModel, images, input_ids=None, attention_mask=None, text_features=None
+) -> dict:
     "Loss and logits of a batch of matching image-text pairs."
     i = self.encode_image(images)
-    t = self.encode_text_features(text_features) if text_features is not None else self.encode_text(input_ids, attention_mask)
+    t = (
+        self.encode_text_features(text_features)
+        if text_features is not None
+        else self.encode_text(input_ids, attention_mask)
+    )
     s = full_precision(self.logit_scale())
-    with torch.autocast(i.device.type, enabled=False):   # similarities and loss in fp32 whatever the autocast precision
+    # similarities and loss in fp32 whatever the autocast precision
+    with torch.autocast(i.device.type, enabled=False):
         logits = s * i @ t.T
         return dict(loss=clip_loss(i, t, s), logits_per_image=logits, logits_per_text=logits.T)
 
 # %% ../nbs/06_model.ipynb #a6ddc857
 @patch
-def save_pretrained(self:CLIPModel, path:Path, tokenizer=None)->Path:
+def save_pretrained(self: CLIPModel, path: Path, tokenizer=None) -> Path:
     "Write config.json, model.safetensors (and tokenizer/) into `path`."
     path = Path(path)
     sd = {k: v.detach().contiguous().cpu() for k, v in self.state_dict().items()}
-    atomic_write(path/WEIGHTS_NAME, lambda p: save_file(sd, p, metadata={'format': 'pt', 'clip_nb': clip_nb.__version__}))
-    if tokenizer is not None: tokenizer.save_pretrained(path/TOKENIZER_DIR)
-    cfg = {**asdict(self.config), 'format_version': FORMAT_VERSION, 'clip_nb_version': clip_nb.__version__}
-    atomic_write(path/CONFIG_NAME, lambda p: Path(p).write_text(json.dumps(cfg, indent=2)))
+    atomic_write(
+        path / WEIGHTS_NAME,
+        lambda p: save_file(sd, p, metadata={'format': 'pt', 'clip_nb': clip_nb.__version__}),
+    )
+    if tokenizer is not None:
+        tokenizer.save_pretrained(path / TOKENIZER_DIR)
+    cfg = {
+        **asdict(self.config),
+        'format_version': FORMAT_VERSION,
+        'clip_nb_version': clip_nb.__version__,
+    }
+    atomic_write(path / CONFIG_NAME, lambda p: Path(p).write_text(json.dumps(cfg, indent=2)))
     return path
 
 # %% ../nbs/06_model.ipynb #b51e0bfd
-def _fits(value, default)->bool:
-    "Whether a config value has the JSON type of the field's default (ints pass as floats, bools never as numbers)."
-    if default is None: return value is None or isinstance(value, dict)
-    if isinstance(default, bool) or isinstance(value, bool): return isinstance(value, bool) and isinstance(default, bool)
-    if isinstance(default, float): return isinstance(value, (int, float))
+def _fits(value, default) -> bool:
+    "Whether a value has the JSON type of its default (ints pass as floats, bools never as ints)."
+    if default is None:
+        return value is None or isinstance(value, dict)
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
     return isinstance(value, type(default))
 
-def read_config(path:Path)->CLIPConfig:
-    "Read and check a model folder's config.json: JSON only, every setting present, known and of the right type."
-    path = Path(path); f = path/CONFIG_NAME
-    if not path.is_dir(): raise ModelFileError(f'{path}: no such model folder')
-    if not f.is_file(): raise ModelFileError(f'{path}: missing {CONFIG_NAME} (expected a folder written by CLIPModel.save_pretrained)')
-    try: d = json.loads(f.read_text(encoding='utf-8'))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ModelFileError(f'{f}: not valid JSON ({e})') from None
-    if not isinstance(d, dict): raise ModelFileError(f'{f}: expected a JSON object of settings, found {type(d).__name__}')
+
+def read_config(path: Path) -> CLIPConfig:
+    "Read and check a model folder's config.json: every setting present, known, of the right type."
+    path = Path(path)
+    f = path / CONFIG_NAME
+    if not path.is_dir():
+        raise ModelFileError(f'{path}: no such model folder')
+    if not f.is_file():
+        raise ModelFileError(
+            f'{path}: missing {CONFIG_NAME} '
+            '(expected a folder written by CLIPModel.save_pretrained)'
+        )
+    try:
+        d = json.loads(f.read_text(encoding='utf-8'))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ModelFileError(f'{f}: not valid JSON ({e})') from None
+    if not isinstance(d, dict):
+        raise ModelFileError(f'{f}: expected a JSON object of settings, found {type(d).__name__}')
     v = d.get('format_version')
-    if v != FORMAT_VERSION: raise ModelFileError(f'{f}: format version {v!r}, this clip_nb {clip_nb.__version__} reads version {FORMAT_VERSION}')
-    ref = asdict(CLIPConfig()); unknown, missing = set(d) - set(ref) - {'clip_nb_version'}, set(ref) - set(d)
-    if unknown: raise ModelFileError(f'{f}: unknown settings {sorted(unknown)} (written by an incompatible version?)')
-    if missing: raise ModelFileError(f'{f}: missing settings {sorted(missing)} (a damaged or hand-edited file?)')
+    if v != FORMAT_VERSION:
+        raise ModelFileError(
+            f'{f}: format version {v!r}, '
+            f'this clip_nb {clip_nb.__version__} reads version {FORMAT_VERSION}'
+        )
+    ref = asdict(CLIPConfig())
+    unknown, missing = set(d) - set(ref) - {'clip_nb_version'}, set(ref) - set(d)
+    if unknown:
+        raise ModelFileError(
+            f'{f}: unknown settings {sorted(unknown)} (written by an incompatible version?)'
+        )
+    if missing:
+        raise ModelFileError(
+            f'{f}: missing settings {sorted(missing)} (a damaged or hand-edited file?)'
+        )
     wrong = [f'{k}={d[k]!r}' for k in ref if not _fits(d[k], ref[k])]
-    if wrong: raise ModelFileError(f'{f}: settings of the wrong type: {", ".join(wrong)[:200]}')
+    if wrong:
+        raise ModelFileError(f'{f}: settings of the wrong type: {", ".join(wrong)[:200]}')
     return CLIPConfig(**{k: d[k] for k in ref})
 
 # %% ../nbs/06_model.ipynb #c60dded7
-def check_links(path:Path):
+def check_links(path: Path):
     "Refuse a model folder in which a file or folder is a link to somewhere outside it."
     root = Path(path).resolve()
     for d, dirs, files in os.walk(root):
         for n in dirs + files:
-            p = Path(d)/n
+            p = Path(d) / n
             if p.is_symlink() and not p.resolve().is_relative_to(root):
-                raise ModelFileError(f'{p}: a link to {p.resolve()}, outside the model folder; refused (copy the file in instead)')
+                raise ModelFileError(
+                    f'{p}: a link to {p.resolve()}, outside the model folder; '
+                    'refused (copy the file in instead)'
+                )
 
-def check_weights(w:Path, sd:dict, want:dict):
+
+def check_weights(w: Path, sd: dict, want: dict):
     "Refuse weights whose names, shapes or kinds (floating point or not) differ from the model's."
-    wrong = sorted(k for k in want.keys() | sd.keys() if k not in sd or k not in want or sd[k].shape != want[k].shape)
-    if wrong: raise ModelFileError(f'{w}: weights do not fit the config ({len(wrong)} tensors differ, e.g. {wrong[:3]}); '
-                                   'written by an incompatible version?')
-    kind = sorted(k for k in want if sd[k].dtype.is_floating_point != want[k].dtype.is_floating_point)
-    if kind: raise ModelFileError(f'{w}: tensors of the wrong type, e.g. {kind[0]} is {sd[kind[0]].dtype}, expected {want[kind[0]].dtype}')
+    wrong = sorted(
+        k
+        for k in want.keys() | sd.keys()
+        if k not in sd or k not in want or sd[k].shape != want[k].shape
+    )
+    if wrong:
+        raise ModelFileError(
+            f'{w}: weights do not fit the config ({len(wrong)} tensors differ, e.g. {wrong[:3]}); '
+            'written by an incompatible version?'
+        )
+    kind = sorted(
+        k for k in want if sd[k].dtype.is_floating_point != want[k].dtype.is_floating_point
+    )
+    if kind:
+        raise ModelFileError(
+            f'{w}: tensors of the wrong type, e.g. {kind[0]} is {sd[kind[0]].dtype}, '
+            f'expected {want[kind[0]].dtype}'
+        )
+
 
 @patch(cls_method=True)
-def from_pretrained(cls:CLIPModel, path:Path, map_location:str='cpu')->CLIPModel:
+def from_pretrained(cls: CLIPModel, path: Path, map_location: str = 'cpu') -> CLIPModel:
     "Load a model written by `save_pretrained` (JSON and safetensors only: nothing is unpickled)."
-    cfg, w = read_config(path), Path(path)/WEIGHTS_NAME
+    cfg, w = read_config(path), Path(path) / WEIGHTS_NAME
     check_links(path)
-    if not w.is_file(): raise ModelFileError(f'{path}: missing {WEIGHTS_NAME}')
-    try: sd = load_file(w, device=str(map_location))
-    except Exception as e: raise ModelFileError(f'{w}: unreadable weights ({type(e).__name__}: {e})') from None
-    try: model = cls(cfg)
+    if not w.is_file():
+        raise ModelFileError(f'{path}: missing {WEIGHTS_NAME}')
+    try:
+        sd = load_file(w, device=str(map_location))
+    except Exception as e:
+        raise ModelFileError(f'{w}: unreadable weights ({type(e).__name__}: {e})') from None
+    try:
+        model = cls(cfg)
     except (TypeError, ValueError, KeyError, AssertionError) as e:
-        raise ModelFileError(f'{Path(path)/CONFIG_NAME}: settings that build no model ({type(e).__name__}: {e})') from None
-    check_weights(w, sd, model.state_dict()); model.load_state_dict(sd)
+        raise ModelFileError(
+            f'{Path(path) / CONFIG_NAME}: settings that build no model ({type(e).__name__}: {e})'
+        ) from None
+    check_weights(w, sd, model.state_dict())
+    model.load_state_dict(sd)
     return model

@@ -16,7 +16,16 @@ from torch.nn.parallel import DistributedDataParallel
 import webdataset as wds
 from fastcore.basics import patch
 import sys
-from .files import DataError, Report, read_pairs, load_image, image_tensor, SPLITS, bar, run_command
+from clip_nb.files import (
+    DataError,
+    Report,
+    read_pairs,
+    load_image,
+    image_tensor,
+    SPLITS,
+    bar,
+    run_command,
+)
 from .data import load_split, CaptionedImages, tokenize, pad_batch, augment
 from .loss import clip_loss, gather_features
 from .model import full_precision
@@ -35,110 +44,165 @@ __all__ = ['SHARD_IMAGE_EXTS', 'World', 'launched', 'join_world', 'leave_world',
 @dataclass
 class World:
     "Where this process stands among the processes training together."
-    rank: int = 0        # this process's number, 0 .. size-1; process 0 evaluates and writes files
-    size: int = 1        # processes training together
-    local_rank: int = 0  # its number on this machine (the GPU it uses)
-    @property
-    def main(self)->bool: return self.rank == 0
 
-def launched()->bool:
+    rank: int = 0  # this process's number, 0 .. size-1; process 0 evaluates and writes files
+    size: int = 1  # processes training together
+    local_rank: int = 0  # its number on this machine (the GPU it uses)
+
+    @property
+    def main(self) -> bool:
+        return self.rank == 0
+
+
+def launched() -> bool:
     "Whether torchrun started this process as one of several (it sets WORLD_SIZE, RANK and LOCAL_RANK)."
     return int(os.environ.get('WORLD_SIZE', '1')) > 1
 
-def join_world(device:str='auto')->World:
+
+def join_world(device: str = 'auto') -> World:
     "Join the process group torchrun set up (NCCL for CUDA, gloo otherwise); a world of one without torchrun."
-    if not launched(): return World()
-    local, cuda = int(os.environ.get('LOCAL_RANK', 0)), device in ('auto', 'cuda') and torch.cuda.is_available()
-    if cuda: torch.cuda.set_device(local)   # each process uses its own GPU
-    if not dist.is_initialized(): dist.init_process_group('nccl' if cuda else 'gloo')
+    if not launched():
+        return World()
+    local, cuda = (
+        int(os.environ.get('LOCAL_RANK', 0)),
+        device in ('auto', 'cuda') and torch.cuda.is_available(),
+    )
+    if cuda:
+        torch.cuda.set_device(local)  # each process uses its own GPU
+    if not dist.is_initialized():
+        dist.init_process_group('nccl' if cuda else 'gloo')
     return World(dist.get_rank(), dist.get_world_size(), local)
+
 
 def leave_world():
     "Leave the process group, if this process joined one."
-    if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
 
 # %% ../nbs/12_scale.ipynb #751589bb
-def local_batch_size(batch_size:int, # the global contrastive batch
-                     world_size:int, # processes
-                     accum_steps:int=1)->int:  # micro-batches per step
+def local_batch_size(
+    batch_size: int,  # the global contrastive batch
+    world_size: int,  # processes
+    accum_steps: int = 1,  # micro-batches per step
+) -> int:
     "Pairs one process holds in one micro-batch; ValueError if the global batch does not divide."
     parts = world_size * accum_steps
     if batch_size % parts:
-        raise ValueError(f'--batch-size {batch_size} does not divide into {world_size} process(es) x {accum_steps} '
-                         f'micro-batch(es) of equal size; use a multiple of {parts}')
+        raise ValueError(
+            f'--batch-size {batch_size} does not divide into {world_size} process(es) x {accum_steps} '
+            f'micro-batch(es) of equal size; use a multiple of {parts}'
+        )
     return batch_size // parts
 
 # %% ../nbs/12_scale.ipynb #edf5fd0c
 @dataclass
 class ScaleConfig(TrainConfig):
     "TrainConfig plus the settings of this chapter."
-    accum_steps: int = 1           # micro-batches per contrastive batch (all their pairs are negatives of each other)
-    gather: bool = True            # score each pair against the whole global batch (False: only its own process's pairs)
-    local_loss: bool = False       # each process computes only its own rows of the similarity matrix (same gradients)
-    eval_data: str | None = None   # folder or shards to evaluate on, for training shards that carry no dev/test split
-    workers: int = 2               # DataLoader processes decoding streamed shards
+
+    accum_steps: int = 1  # micro-batches per contrastive batch (their pairs are all negatives)
+    gather: bool = True  # score each pair against the global batch (False: its process's pairs)
+    local_loss: bool = False  # each process computes only its own rows (same gradients)
+    eval_data: str | None = None  # where to evaluate, for training shards without dev/test
+    workers: int = 2  # DataLoader processes decoding streamed shards
 
 # %% ../nbs/12_scale.ipynb #329711b8
 class PairEmbedder(nn.Module):
     "A CLIPModel as batch -> (image embeddings, text embeddings, logit scale), the form DDP wraps."
-    def __init__(self, model): super().__init__(); self.model = model
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
     def forward(self, images, input_ids=None, attention_mask=None, text_features=None):
-        m = self.model; i = m.encode_image(images)
-        t = m.encode_text_features(text_features) if text_features is not None else m.encode_text(input_ids, attention_mask)
+        m = self.model
+        i = m.encode_image(images)
+        t = (
+            m.encode_text_features(text_features)
+            if text_features is not None
+            else m.encode_text(input_ids, attention_mask)
+        )
         return i, t, m.logit_scale()
 
 # %% ../nbs/12_scale.ipynb #d1e04e83
-def micro_batches(batch:dict, k:int)->list[dict]:
+def micro_batches(batch: dict, k: int) -> list[dict]:
     "Split a batch (a dict of tensors, rows grouped by image) into `k` micro-batches of equally many images."
-    return [{key: v[i*(len(v)//k):(i+1)*(len(v)//k)] for key, v in batch.items()} for i in range(k)]
+    return [
+        {key: v[i * (len(v) // k) : (i + 1) * (len(v) // k)] for key, v in batch.items()}
+        for i in range(k)
+    ]
 
-def rng_snapshot(device:torch.device)->tuple:
+
+def rng_snapshot(device: torch.device) -> tuple:
     "The random state a forward pass draws from (CPU, and the GPU's when on CUDA)."
     return torch.get_rng_state(), torch.cuda.get_rng_state() if device.type == 'cuda' else None
 
-def rng_restore(state:tuple):
+
+def rng_restore(state: tuple):
     "Restore a `rng_snapshot`."
     torch.set_rng_state(state[0])
-    if state[1] is not None: torch.cuda.set_rng_state(state[1])
+    if state[1] is not None:
+        torch.cuda.set_rng_state(state[1])
 
 # %% ../nbs/12_scale.ipynb #65a4edf8
 class ScaledTrainer(Trainer):
     "A Trainer for several processes (torchrun + DDP), accumulated contrastive batches and streamed shards."
+
     def share(self, value):
         "`value` as process 0 has it (every process must call this at the same point)."
-        if self.world.size == 1: return value
-        box = [value]; dist.broadcast_object_list(box, src=0); return box[0]
+        if self.world.size == 1:
+            return value
+        box = [value]
+        dist.broadcast_object_list(box, src=0)
+        return box[0]
+
     def barrier(self):
         "Wait until every process gets here."
-        if self.world.size > 1: dist.barrier()
+        if self.world.size > 1:
+            dist.barrier()
 
 # %% ../nbs/12_scale.ipynb #2f3299d9
-def check_streaming(cfg:TrainConfig):
+def check_streaming(cfg: TrainConfig):
     "ValueError for settings that need the training images in memory when `cfg.data` names shards."
     if is_shards(cfg.data) and cfg.captions_per_image > 1:
-        raise ValueError(f'--captions-per-image {cfg.captions_per_image} needs the training images in memory (a folder, not shards): '
-                         'a streamed sample carries one caption per epoch')
+        raise ValueError(
+            f'--captions-per-image {cfg.captions_per_image} needs the training images in memory (a folder, not shards): '
+            'a streamed sample carries one caption per epoch'
+        )
 
 # %% ../nbs/12_scale.ipynb #cc3a2854
 @patch
-def setup(self:ScaledTrainer):
+def setup(self: ScaledTrainer):
     "Join the processes; process 0 locks the run folder and makes the synthetic data while the others wait; then prepare."
-    self.world = w = join_world(self.cfg.device); self.world_size = w.size
-    local_batch_size(self.cfg.batch_size, w.size, self.cfg.accum_steps)   # fail before loading anything
+    self.world = w = join_world(self.cfg.device)
+    self.world_size = w.size
+    # fail before loading anything
+    local_batch_size(self.cfg.batch_size, w.size, self.cfg.accum_steps)
     check_streaming(self.cfg)
-    if not w.main: self.cfg = replace(self.cfg, progress=False)            # one process prints
-    if w.main: self.lock = lock_run(self.cfg.out); clear_leftovers(self.cfg.out)
+    if not w.main:
+        self.cfg = replace(self.cfg, progress=False)  # one process prints
+    if w.main:
+        self.lock = lock_run(self.cfg.out)
+        clear_leftovers(self.cfg.out)
     try:
-        if w.main and self.cfg.data is None: dataset_folder(self.cfg)
-        self.barrier(); return self.prepare()
-    except BaseException: self.unlock(); raise
+        if w.main and self.cfg.data is None:
+            dataset_folder(self.cfg)
+        self.barrier()
+        return self.prepare()
+    except BaseException:
+        self.unlock()
+        raise
+
 
 @patch
-def prepare(self:ScaledTrainer):
+def prepare(self: ScaledTrainer):
     "Prepare as a Trainer does, then give each process its own random stream and wrap the model for DDP."
-    Trainer.prepare(self); w, cfg = self.world, self.cfg
-    self.micro = local_batch_size(cfg.batch_size, w.size, cfg.accum_steps)   # again: a resumed run brings its own batch size
-    if w.size > 1: torch.manual_seed(cfg.seed * 1_000_003 + self.state.step * 1009 + w.rank)   # augmentation differs per process
+    Trainer.prepare(self)
+    w, cfg = self.world, self.cfg
+    # again: a resumed run brings its own batch size
+    self.micro = local_batch_size(cfg.batch_size, w.size, cfg.accum_steps)
+    if w.size > 1:
+        # augmentation differs per process
+        torch.manual_seed(cfg.seed * 1_000_003 + self.state.step * 1009 + w.rank)
     self.net = PairEmbedder(self.model)
     if w.size > 1:
         ids = [w.local_rank] if self.device.type == 'cuda' else None
@@ -147,286 +211,457 @@ def prepare(self:ScaledTrainer):
 
 # %% ../nbs/12_scale.ipynb #da8ea968
 @patch
-def epoch_batches(self:ScaledTrainer, epoch:int)->list:
+def epoch_batches(self: ScaledTrainer, epoch: int) -> list:
     "This process's share of every global batch of an epoch."
     n, r = self.cfg.batch_size // self.world.size, self.world.rank
-    return [b[r*n:(r+1)*n] for b in Trainer.epoch_batches(self, epoch)]
+    return [b[r * n : (r + 1) * n] for b in Trainer.epoch_batches(self, epoch)]
 
 # %% ../nbs/12_scale.ipynb #00b07333
 @patch
-def embed(self:ScaledTrainer, part:dict)->tuple:
+def embed(self: ScaledTrainer, part: dict) -> tuple:
     "Image embeddings, text embeddings and logit scale of a micro-batch (through DDP)."
     dev, cache = self.device, self.text_cache or {}
     with autocast(dev, self.precision):
         imgs = part['images'].to(dev, non_blocking=True)
-        if 'train' in cache: return self.net(imgs, text_features=cache['train'][part['caption_idx']].to(dev))
+        if 'train' in cache:
+            return self.net(imgs, text_features=cache['train'][part['caption_idx']].to(dev))
         return self.net(imgs, part['input_ids'].to(dev), part['attention_mask'].to(dev))
 
+
 @patch
-def gathered(self:ScaledTrainer, x:torch.Tensor)->torch.Tensor:
+def gathered(self: ScaledTrainer, x: torch.Tensor) -> torch.Tensor:
     "`x` from every process, this one's rows keeping their gradient (or just `x` without the gather)."
     return gather_features(x) if self.cfg.gather else x
 
+
 @patch
-def contrast(self:ScaledTrainer, img:torch.Tensor, txt:torch.Tensor, scale:torch.Tensor, rows=None)->torch.Tensor:
+def contrast(
+    self: ScaledTrainer, img: torch.Tensor, txt: torch.Tensor, scale: torch.Tensor, rows=None
+) -> torch.Tensor:
     "CLIP's loss over already gathered embeddings in fp32: all of it, or only the rows `rows` (see `own_rows_loss`)."
     img, txt, scale = map(full_precision, (img, txt, scale))
     with torch.autocast(self.device.type, enabled=False):
-        return self.checked(clip_loss(img, txt, scale) if rows is None else own_rows_loss(img, txt, scale, rows))
+        return self.checked(
+            clip_loss(img, txt, scale) if rows is None else own_rows_loss(img, txt, scale, rows)
+        )
 
 # %% ../nbs/12_scale.ipynb #584151fc
-def own_rows_loss(img:torch.Tensor,   # (N, D) gathered image embeddings of the global batch
-                  txt:torch.Tensor,   # (N*k, D) gathered text embeddings, k per image
-                  scale:torch.Tensor, # the logit scale
-                  rows:torch.Tensor)->torch.Tensor:  # positions of this process's pairs in the global batch
+def own_rows_loss(
+    img: torch.Tensor,  # (N, D) gathered image embeddings of the global batch
+    txt: torch.Tensor,  # (N*k, D) gathered text embeddings, k per image
+    scale: torch.Tensor,  # the logit scale
+    rows: torch.Tensor,  # positions of this process's pairs in the global batch
+) -> torch.Tensor:
     "CLIP's loss over this process's rows only: its images against every text, its texts against every image."
-    owner = torch.arange(len(img), device=rows.device).repeat_interleave(len(txt) // len(img))   # the image of each text
-    mine = owner[None] == rows[:, None]           # this process's images x every text: its captions
-    texts = mine.any(0).nonzero().squeeze(1)      # this process's texts
-    targets = mine.to(img.dtype) / mine.sum(1, keepdim=True) if len(txt) > len(img) else rows   # as in `clip_loss`
-    return (F.cross_entropy(scale * img[rows] @ txt.T, targets) + F.cross_entropy(scale * txt[texts] @ img.T, owner[texts])) / 2
+    # the image of each text
+    owner = torch.arange(len(img), device=rows.device).repeat_interleave(len(txt) // len(img))
+    mine = owner[None] == rows[:, None]  # this process's images x every text: its captions
+    texts = mine.any(0).nonzero().squeeze(1)  # this process's texts
+    # as in `clip_loss`
+    targets = mine.to(img.dtype) / mine.sum(1, keepdim=True) if len(txt) > len(img) else rows
+    return (
+        F.cross_entropy(scale * img[rows] @ txt.T, targets)
+        + F.cross_entropy(scale * txt[texts] @ img.T, owner[texts])
+    ) / 2
+
 
 @patch
-def own_rows(self:ScaledTrainer, k:int)->torch.Tensor|None:
+def own_rows(self: ScaledTrainer, k: int) -> torch.Tensor | None:
     "Positions of this process's pairs in a gathered batch of `k` micro-batches, or None to compute the whole matrix."
     w = self.world
-    if not (self.cfg.local_loss and self.cfg.gather and w.size > 1): return None
-    n = self.cfg.batch_size // (w.size * k)   # pairs per process and micro-batch
-    return torch.cat([torch.arange(n) + (j * w.size + w.rank) * n for j in range(k)]).to(self.device)
+    if not (self.cfg.local_loss and self.cfg.gather and w.size > 1):
+        return None
+    n = self.cfg.batch_size // (w.size * k)  # pairs per process and micro-batch
+    return torch.cat([torch.arange(n) + (j * w.size + w.rank) * n for j in range(k)]).to(
+        self.device
+    )
 
 # %% ../nbs/12_scale.ipynb #19026396
 @patch
-def accumulate(self:ScaledTrainer, parts:list)->torch.Tensor:
+def accumulate(self: ScaledTrainer, parts: list) -> torch.Tensor:
     "Feature-cache accumulation: embed all micro-batches without gradients, then back-propagate each against the cached rest."
     states, cache = [], []
     with torch.no_grad():
         for p in parts:
-            states.append(rng_snapshot(self.device)); i, t, _ = self.embed(p)
+            states.append(rng_snapshot(self.device))
+            i, t, _ = self.embed(p)
             cache.append((self.gathered(i), self.gathered(t)))
     after = rng_snapshot(self.device)
     for k, p in enumerate(parts):
-        last = k == len(parts) - 1; rng_restore(states[k])
+        last = k == len(parts) - 1
+        rng_restore(states[k])
         sync = contextlib.nullcontext() if last or self.world.size == 1 else self.net.no_sync()
         with sync:
             i, t, s = self.embed(p)
             img = torch.cat([self.gathered(i) if j == k else c[0] for j, c in enumerate(cache)])
             txt = torch.cat([self.gathered(t) if j == k else c[1] for j, c in enumerate(cache)])
-            loss = self.contrast(img, txt, s if last else s.detach(), self.own_rows(len(parts)))   # the temperature's gradient once
+            # the temperature's gradient once
+            loss = self.contrast(img, txt, s if last else s.detach(), self.own_rows(len(parts)))
             self.scaler.scale(loss).backward()
-    rng_restore(after); return loss
+    rng_restore(after)
+    return loss
 
 # %% ../nbs/12_scale.ipynb #10a70e5d
 @patch
-def backward(self:ScaledTrainer, batch:dict)->torch.Tensor:
+def backward(self: ScaledTrainer, batch: dict) -> torch.Tensor:
     "Gradients of the global batch's loss with respect to every weight, from this process's share of it."
-    self.opt.zero_grad(set_to_none=True); parts = micro_batches(batch, self.cfg.accum_steps)
-    if len(parts) > 1: return self.accumulate(parts)
-    i, t, s = self.embed(parts[0]); loss = self.contrast(self.gathered(i), self.gathered(t), s, self.own_rows(1))
-    self.scaler.scale(loss).backward(); return loss
+    self.opt.zero_grad(set_to_none=True)
+    parts = micro_batches(batch, self.cfg.accum_steps)
+    if len(parts) > 1:
+        return self.accumulate(parts)
+    i, t, s = self.embed(parts[0])
+    loss = self.contrast(self.gathered(i), self.gathered(t), s, self.own_rows(1))
+    self.scaler.scale(loss).backward()
+    return loss
+
 
 @patch
-def train_step(self:ScaledTrainer, batch:dict)->float:
+def train_step(self: ScaledTrainer, batch: dict) -> float:
     "One optimisation step: gradients of the global batch, then chapter 08's `update` (clip, step, schedule)."
-    loss = self.backward(batch); self.update(); return loss.item()
+    loss = self.backward(batch)
+    self.update()
+    return loss.item()
 
 # %% ../nbs/12_scale.ipynb #73a0dc01
 @patch
-def out_of_time(self:ScaledTrainer, step_time:float)->bool:
+def out_of_time(self: ScaledTrainer, step_time: float) -> bool:
     "Process 0's answer to: would another step eat into the time kept for saving?"
     return self.share(Trainer.out_of_time(self, step_time) if self.world.main else None)
 
+
 @patch
-def fit_schedule(self:ScaledTrainer, per_step:float):
+def fit_schedule(self: ScaledTrainer, per_step: float):
     "Fit the schedule to the budget, at process 0's pace."
-    if self.world.main: Trainer.fit_schedule(self, per_step)
+    if self.world.main:
+        Trainer.fit_schedule(self, per_step)
     self.state.total_steps = self.share(self.state.total_steps)
 
 # %% ../nbs/12_scale.ipynb #d56c4f90
 @patch
-def save(self:ScaledTrainer, name:str='last'):
+def save(self: ScaledTrainer, name: str = 'last'):
     "Process 0 writes checkpoints."
-    if self.world.main: Trainer.save(self, name)
+    if self.world.main:
+        Trainer.save(self, name)
+
 
 @patch
-def record_epoch(self:ScaledTrainer)->dict:
+def record_epoch(self: ScaledTrainer) -> dict:
     "Process 0 evaluates and saves; every process gets its row of metrics, the best score and the time to keep in reserve."
     row = Trainer.record_epoch(self) if self.world.main else None
     row, self.state.best, self.reserve = self.share((row, self.state.best, self.reserve))
-    if not self.world.main: self.state.history.append(row)
+    if not self.world.main:
+        self.state.history.append(row)
     return row
 
+
 @patch
-def finish(self:ScaledTrainer)->dict:
+def finish(self: ScaledTrainer) -> dict:
     "Process 0 writes the model and the metrics; every process returns the metrics."
     return self.share(Trainer.finish(self) if self.world.main else None)
 
 # %% ../nbs/12_scale.ipynb #1affbf75
-def train(cfg:TrainConfig, start:float|None=None)->dict:
+def train(cfg: TrainConfig, start: float | None = None) -> dict:
     "Run a training job in this process, as one of several if torchrun started it; returns the test metrics."
-    trainer = ScaledTrainer(cfg if isinstance(cfg, ScaleConfig) else ScaleConfig(**vars(cfg)), start)
-    try: return trainer.setup().fit()
+    trainer = ScaledTrainer(
+        cfg if isinstance(cfg, ScaleConfig) else ScaleConfig(**vars(cfg)), start
+    )
+    try:
+        return trainer.setup().fit()
     finally:
-        del trainer; gc.collect()   # DDP holds the process group: free it first, or gloo may abort the exiting process
+        del trainer
+        gc.collect()  # DDP holds the process group: free it first, or gloo may abort the exiting process
         leave_world()
 
 # %% ../nbs/12_scale.ipynb #99fe0065
-SHARD_IMAGE_EXTS = ('jpg', 'jpeg', 'png', 'webp')   # image members a shard sample may carry
+SHARD_IMAGE_EXTS = ('jpg', 'jpeg', 'png', 'webp')  # image members a shard sample may carry
 
-def is_shards(spec:str|None)->bool:
+
+def is_shards(spec: str | None) -> bool:
     "Whether `--data` names WebDataset shards (a brace pattern, a .tar file, or a folder of .tar files) rather than images."
-    if spec is None: return False
-    p = Path(spec); return '{' in spec or spec.endswith('.tar') or (p.is_dir() and any(p.glob('*.tar')))
+    if spec is None:
+        return False
+    p = Path(spec)
+    return '{' in spec or spec.endswith('.tar') or (p.is_dir() and any(p.glob('*.tar')))
 
-def shard_urls(spec:str, split:str='train')->list[str]:
+
+def shard_urls(spec: str, split: str = 'train') -> list[str]:
     "The shard files of `spec`: a pattern (`shards/{00000..00031}.tar`), one .tar, or a folder's `SPLIT-*.tar` (or all its .tar files)."
     p = Path(spec)
     if p.is_dir():
-        urls = sorted(p.glob(f'{split}-*.tar')) or (sorted(p.glob('*.tar')) if split == 'train' else [])
+        urls = sorted(p.glob(f'{split}-*.tar')) or (
+            sorted(p.glob('*.tar')) if split == 'train' else []
+        )
         return [str(u) for u in urls]
     urls = wds.shardlists.expand_urls(spec) if '{' in spec else [spec]
-    if missing := [u for u in urls if not Path(u).is_file()]: raise DataError(f'{missing[0]}: no such shard ({len(missing)} of {len(urls)} missing)')
+    if missing := [u for u in urls if not Path(u).is_file()]:
+        raise DataError(f'{missing[0]}: no such shard ({len(missing)} of {len(urls)} missing)')
     return urls
 
 # %% ../nbs/12_scale.ipynb #f0db07e9
-def image_key(sample:dict)->str|None:
+def image_key(sample: dict) -> str | None:
     "The member of a shard sample that holds its image, or None."
     return next((k for k in SHARD_IMAGE_EXTS if k in sample), None)
 
-def count_samples(url:str)->int:
+
+def count_samples(url: str) -> int:
     "Samples with an image in one shard, read from its tar headers (the image bytes are skipped, not read)."
     try:
-        with tarfile.open(url) as tf: return sum(m.isfile() and m.name.rsplit('.', 1)[-1].lower() in SHARD_IMAGE_EXTS for m in tf)
-    except (tarfile.TarError, OSError) as e: raise DataError(f'{url}: not a readable tar shard ({e})') from None
+        with tarfile.open(url) as tf:
+            return sum(
+                m.isfile() and m.name.rsplit('.', 1)[-1].lower() in SHARD_IMAGE_EXTS for m in tf
+            )
+    except (tarfile.TarError, OSError) as e:
+        raise DataError(f'{url}: not a readable tar shard ({e})') from None
 
-def shard_sizes(urls:list)->dict:
+
+def shard_sizes(urls: list) -> dict:
     "Samples per shard: from `sizes.json` beside the shards where it lists them, else counted."
     listed = {}
-    for f in {Path(u).parent/'sizes.json' for u in urls}:
-        if f.is_file(): listed.update({str(f.parent/k): v for k, v in json.loads(f.read_text()).items()})
+    for f in {Path(u).parent / 'sizes.json' for u in urls}:
+        if f.is_file():
+            listed.update({str(f.parent / k): v for k, v in json.loads(f.read_text()).items()})
     return {u: listed[str(Path(u))] if str(Path(u)) in listed else count_samples(u) for u in urls}
 
 # %% ../nbs/12_scale.ipynb #0ff6132a
-def sample_captions(sample:dict)->list[str]:
+def sample_captions(sample: dict) -> list[str]:
     "The captions of a shard sample: the .json's 'captions' list, else the lines of its .txt."
-    if caps := json.loads(sample.get('json', b'{}')).get('captions'): return list(caps)
+    if caps := json.loads(sample.get('json', b'{}')).get('captions'):
+        return list(caps)
     return [l for l in sample.get('txt', b'').decode('utf-8', 'replace').splitlines() if l.strip()]
 
-def sample_image(sample:dict, size:int)->torch.Tensor:
+
+def sample_image(sample: dict, size: int) -> torch.Tensor:
     "The image of a shard sample, decoded upright and square at `size`, as uint8 (3, size, size); DataError if unusable."
     k = image_key(sample)
-    if k is None: raise DataError(f"{sample.get('__key__')}: sample has no image ({', '.join(SHARD_IMAGE_EXTS)})")
-    try: return image_tensor(load_image(io.BytesIO(sample[k])), size)
-    except DataError as e: raise DataError(f"{sample.get('__url__', '')}:{sample['__key__']}.{k}: {str(e).split(': ', 1)[-1]}") from None
+    if k is None:
+        raise DataError(
+            f"{sample.get('__key__')}: sample has no image ({', '.join(SHARD_IMAGE_EXTS)})"
+        )
+    try:
+        return image_tensor(load_image(io.BytesIO(sample[k])), size)
+    except DataError as e:
+        raise DataError(
+            f"{sample.get('__url__', '')}:{sample['__key__']}.{k}: {str(e).split(': ', 1)[-1]}"
+        ) from None
 
 # %% ../nbs/12_scale.ipynb #44a2b9bc
-def shard_samples(urls:list, **kw)->wds.DataPipeline:
+def shard_samples(urls: list, **kw) -> wds.DataPipeline:
     "The samples of some shards, in order, as dicts of raw member bytes (`kw` go to `wds.tarfile_to_samples`)."
     return wds.DataPipeline(wds.SimpleShardList(urls), wds.tarfile_to_samples(**kw))
 
 # %% ../nbs/12_scale.ipynb #71d0a5fa
-def _image_bytes(path:Path)->tuple[str, bytes]:
+def _image_bytes(path: Path) -> tuple[str, bytes]:
     "An image file's extension and bytes for a shard (re-encoded as PNG if its format is not one shards carry); DataError if unreadable."
-    im = load_image(path); ext = path.suffix.lower().lstrip('.')
-    if ext in SHARD_IMAGE_EXTS: return ext, path.read_bytes()
-    buf = io.BytesIO(); im.save(buf, format='PNG'); return 'png', buf.getvalue()
+    im = load_image(path)
+    ext = path.suffix.lower().lstrip('.')
+    if ext in SHARD_IMAGE_EXTS:
+        return ext, path.read_bytes()
+    buf = io.BytesIO()
+    im.save(buf, format='PNG')
+    return 'png', buf.getvalue()
 
-def write_split_shards(out:Path, split:str, images:list, captions:list, shard_size:int, report:Report, progress:bool=True)->dict:
+
+def write_split_shards(
+    out: Path,
+    split: str,
+    images: list,
+    captions: list,
+    shard_size: int,
+    report: Report,
+    progress: bool = True,
+) -> dict:
     "Write one split's images (paths) and captions (lists) as `SPLIT-%05d.tar` shards in `out`; returns samples per shard."
     n = 0
-    with wds.ShardWriter(str(out/f'{split}-%05d.tar'), maxcount=shard_size, verbose=0) as sink:
+    with wds.ShardWriter(str(out / f'{split}-%05d.tar'), maxcount=shard_size, verbose=0) as sink:
         for path, caps in bar(list(zip(images, captions)), show=progress):
-            try: ext, data = _image_bytes(Path(path))
-            except DataError: report.skip(Path(path).name, 'unreadable image(s)'); continue
-            sink.write({'__key__': f'{n:08d}', ext: data, 'txt': caps[0], 'json': dict(captions=list(caps), image=Path(path).name)}); n += 1
+            try:
+                ext, data = _image_bytes(Path(path))
+            except DataError:
+                report.skip(Path(path).name, 'unreadable image(s)')
+                continue
+            sink.write(
+                {
+                    '__key__': f'{n:08d}',
+                    ext: data,
+                    'txt': caps[0],
+                    'json': dict(captions=list(caps), image=Path(path).name),
+                }
+            )
+            n += 1
     return {p.name: count_samples(str(p)) for p in sorted(out.glob(f'{split}-*.tar'))}
 
 # %% ../nbs/12_scale.ipynb #19250eba
-def write_shards(data:str|Path,           # any folder `--data` accepts (either Flickr8k layout, or your own captioned images)
-                 out:str|Path,            # folder for the shards: created, or replaced if it holds only shards
-                 shard_size:int=1000,     # samples per shard
-                 seed:int=0,              # seed of the split, for a folder without split files
-                 progress:bool=True)->dict:
+def write_shards(
+    data: str
+    | Path,  # any folder `--data` accepts (either Flickr8k layout, or your own captioned images)
+    out: str | Path,  # folder for the shards: created, or replaced if it holds only shards
+    shard_size: int = 1000,  # samples per shard
+    seed: int = 0,  # seed of the split, for a folder without split files
+    progress: bool = True,
+) -> dict:
     "Write a captioned-image folder as WebDataset shards, one set per split, and `sizes.json`; returns pairs per split."
-    out = Path(out); others = [p.name for p in out.iterdir() if not (p.suffix == '.tar' or p.name == 'sizes.json')] if out.is_dir() else []
-    if others: raise DataError(f'{out}: holds files other than shards ({", ".join(others[:3])}); choose a new or empty folder')
-    df, layout, report = read_pairs(data, seed, verbose=progress); counts = {}
-    def write(tmp:Path):
+    out = Path(out)
+    others = (
+        [p.name for p in out.iterdir() if not (p.suffix == '.tar' or p.name == 'sizes.json')]
+        if out.is_dir()
+        else []
+    )
+    if others:
+        raise DataError(
+            f'{out}: holds files other than shards ({", ".join(others[:3])}); choose a new or empty folder'
+        )
+    df, layout, report = read_pairs(data, seed, verbose=progress)
+    counts = {}
+
+    def write(tmp: Path):
         sizes = {}
         for split in SPLITS:
             g = df[df.split == split].groupby('image', sort=True).caption.apply(list)
-            sizes.update(s := write_split_shards(tmp, split, [layout.images/n for n in g.index], list(g), shard_size, report, progress))
+            sizes.update(
+                s := write_split_shards(
+                    tmp,
+                    split,
+                    [layout.images / n for n in g.index],
+                    list(g),
+                    shard_size,
+                    report,
+                    progress,
+                )
+            )
             counts[split] = sum(s.values())
-        (tmp/'sizes.json').write_text(json.dumps(sizes, indent=1))
+        (tmp / 'sizes.json').write_text(json.dumps(sizes, indent=1))
+
     replace_folder(out, write)
-    if report and progress: print(report.summary())
+    if report and progress:
+        print(report.summary())
     return counts
 
 # %% ../nbs/12_scale.ipynb #b9bcfd6d
-def train_sample(sample:dict, size:int, aug_scale:float, seed:int, epoch:int):
+def train_sample(sample: dict, size: int, aug_scale: float, seed: int, epoch: int):
     "Decode, caption and augment one shard sample in a worker: (normalised image, caption), or None if unusable."
-    try: img = sample_image(sample, size)
-    except DataError as e: print(f'skipped: {e}', file=sys.stderr); return None
-    if not (caps := sample_captions(sample)): return None
-    return augment(img[None], size, aug_scale)[0], random.Random(f"{seed}/{epoch}/{sample['__key__']}").choice(caps)
+    try:
+        img = sample_image(sample, size)
+    except DataError as e:
+        print(f'skipped: {e}', file=sys.stderr)
+        return None
+    if not (caps := sample_captions(sample)):
+        return None
+    return augment(img[None], size, aug_scale)[0], random.Random(
+        f"{seed}/{epoch}/{sample['__key__']}"
+    ).choice(caps)
 
-def shard_pipeline(urls:list, size:int, aug_scale:float, seed:int, epoch:int, buffer:int=1000)->wds.DataPipeline:
+
+def shard_pipeline(
+    urls: list, size: int, aug_scale: float, seed: int, epoch: int, buffer: int = 1000
+) -> wds.DataPipeline:
     "One process's shards for one epoch: split over workers, shuffled, decoded and augmented sample by sample."
     from functools import partial
-    return wds.DataPipeline(wds.SimpleShardList(urls), wds.split_by_worker, wds.tarfile_to_samples(handler=wds.warn_and_continue),
-                            wds.shuffle(buffer, initial=buffer, seed=seed * 100_003 + epoch),
-                            wds.map(partial(train_sample, size=size, aug_scale=aug_scale, seed=seed, epoch=epoch)),
-                            wds.select(lambda s: s is not None))
+
+    return wds.DataPipeline(
+        wds.SimpleShardList(urls),
+        wds.split_by_worker,
+        wds.tarfile_to_samples(handler=wds.warn_and_continue),
+        wds.shuffle(buffer, initial=buffer, seed=seed * 100_003 + epoch),
+        wds.map(partial(train_sample, size=size, aug_scale=aug_scale, seed=seed, epoch=epoch)),
+        wds.select(lambda s: s is not None),
+    )
 
 # %% ../nbs/12_scale.ipynb #1ac33c0c
 class ShardStream:
     "The training pairs of a set of shards, streamed: this process's share of each global batch, epoch by epoch."
-    def __init__(self, urls:list, sizes:dict, world:World, per_process:int, size:int, aug_scale:float=1.0, seed:int=0, workers:int=2):
-        if len(urls) < world.size: raise DataError(f'{len(urls)} training shard(s) cannot be shared by {world.size} processes; '
-                                                   'write at least one per process (clip-nb shards --shard-size)')
-        self.urls, self.world, self.per_process, self.size, self.aug_scale, self.seed = urls, world, per_process, size, aug_scale, seed
-        self.mine = urls[world.rank::world.size]; self.workers = min(workers, len(self.mine))
-        fewest = min(sum(sizes[u] for u in urls[r::world.size]) for r in range(world.size))
-        self.steps = fewest // per_process   # every process takes this many steps per epoch
-    def __len__(self): return self.steps * self.per_process * self.world.size   # pairs used per epoch
-    def set_epoch(self, epoch:int): pass   # each epoch builds its own pipeline
-    def loader(self, epoch:int)->torch.utils.data.DataLoader:
+
+    def __init__(
+        self,
+        urls: list,
+        sizes: dict,
+        world: World,
+        per_process: int,
+        size: int,
+        aug_scale: float = 1.0,
+        seed: int = 0,
+        workers: int = 2,
+    ):
+        if len(urls) < world.size:
+            raise DataError(
+                f'{len(urls)} training shard(s) cannot be shared by {world.size} processes; '
+                'write at least one per process (clip-nb shards --shard-size)'
+            )
+        self.urls, self.world, self.per_process, self.size, self.aug_scale, self.seed = (
+            urls,
+            world,
+            per_process,
+            size,
+            aug_scale,
+            seed,
+        )
+        self.mine = urls[world.rank :: world.size]
+        self.workers = min(workers, len(self.mine))
+        fewest = min(sum(sizes[u] for u in urls[r :: world.size]) for r in range(world.size))
+        self.steps = fewest // per_process  # every process takes this many steps per epoch
+
+    def __len__(self):
+        return self.steps * self.per_process * self.world.size  # pairs used per epoch
+
+    def set_epoch(self, epoch: int):
+        pass  # each epoch builds its own pipeline
+
+    def loader(self, epoch: int) -> torch.utils.data.DataLoader:
         "A DataLoader over this process's shards in this epoch's order, yielding (image, caption) samples."
-        order = self.mine[:]; random.Random(self.seed * 7919 + epoch * 104_729 + self.world.rank).shuffle(order)
+        order = self.mine[:]
+        random.Random(self.seed * 7919 + epoch * 104_729 + self.world.rank).shuffle(order)
         pipe = shard_pipeline(order, self.size, self.aug_scale, self.seed, epoch)
-        return torch.utils.data.DataLoader(pipe, batch_size=None, num_workers=self.workers, prefetch_factor=16 if self.workers else None)
+        return torch.utils.data.DataLoader(
+            pipe,
+            batch_size=None,
+            num_workers=self.workers,
+            prefetch_factor=16 if self.workers else None,
+        )
 
 # %% ../nbs/12_scale.ipynb #03af259d
 @patch
-def batches(self:ShardStream, epoch:int, start:int, tokenizer)->dict:
+def batches(self: ShardStream, epoch: int, start: int, tokenizer) -> dict:
     "This process's batches of an epoch from batch `start` on (the skipped ones are read, not trained on)."
     it, pad = iter(self.loader(epoch)), tokenizer.pad_token_id or 0
     for b in range(self.steps):
         items = list(islice(it, self.per_process))
-        if len(items) < self.per_process:   # unreadable samples made this share short: top it up from a fresh pass
-            it = iter(self.loader(epoch + 1_000_000)); items += list(islice(it, self.per_process - len(items)))
-        if b < start: continue
+        # unreadable samples made this share short: top it up from a fresh pass
+        if len(items) < self.per_process:
+            it = iter(self.loader(epoch + 1_000_000))
+            items += list(islice(it, self.per_process - len(items)))
+        if b < start:
+            continue
         ids, mask = pad_batch(tokenize(tokenizer, [c for _, c in items]), pad)
         yield dict(images=torch.stack([x for x, _ in items]), input_ids=ids, attention_mask=mask)
 
 # %% ../nbs/12_scale.ipynb #9d652a11
-def load_shard_split(urls:list, size:int, report:Report|None=None)->CaptionedImages|None:
+def load_shard_split(urls: list, size: int, report: Report | None = None) -> CaptionedImages | None:
     "Decode the samples of some shards into memory (for evaluation), or None without shards."
     images, captions, names = [], [], []
     for s in shard_samples(urls) if urls else []:
-        try: img = sample_image(s, size)
+        try:
+            img = sample_image(s, size)
         except DataError as e:
-            if report is not None: report.skip(str(e).split(': ')[0], 'unreadable image(s)')
+            if report is not None:
+                report.skip(str(e).split(': ')[0], 'unreadable image(s)')
             continue
-        images.append(img); captions.append(sample_captions(s)); names.append(f"{Path(s['__url__']).name}:{s['__key__']}")
+        images.append(img)
+        captions.append(sample_captions(s))
+        names.append(f"{Path(s['__url__']).name}:{s['__key__']}")
     return CaptionedImages(torch.stack(images), captions, names) if images else None
 
-def eval_splits(spec:str, size:int, seed:int=0, progress:bool=True)->dict:
+
+def eval_splits(spec: str, size: int, seed: int = 0, progress: bool = True) -> dict:
     "The dev and test splits of shards (`dev-*.tar`, `test-*.tar`) or of a folder, in memory (None where missing)."
-    if is_shards(spec): return {s: load_shard_split(shard_urls(spec, s) if Path(spec).is_dir() else [], size) for s in ('dev', 'test')}
+    if is_shards(spec):
+        return {
+            s: load_shard_split(shard_urls(spec, s) if Path(spec).is_dir() else [], size)
+            for s in ('dev', 'test')
+        }
     pairs = read_pairs(spec, seed, verbose=progress)
     return {s: load_split(spec, s, size, seed, pairs, progress=progress) for s in ('dev', 'test')}
 
-def shard_captions(urls:list, limit:int=50_000)->list[str]:
+
+def shard_captions(urls: list, limit: int = 50_000) -> list[str]:
     "Captions from the first shards (images not decoded), up to `limit`."
     samples = shard_samples(urls, select_files=lambda n: n.endswith(('.txt', '.json')))
     return [c for s in islice(samples, limit) for c in sample_captions(s)][:limit]
@@ -435,58 +670,115 @@ def shard_captions(urls:list, limit:int=50_000)->list[str]:
 @dataclass
 class Shards:
     "Training shards: their files and samples per file."
+
     urls: list
     sizes: dict
-    def __len__(self): return sum(self.sizes.values())
+
+    def __len__(self):
+        return sum(self.sizes.values())
+
 
 @patch(as_prop=True)
-def streaming(self:ScaledTrainer)->bool: return is_shards(self.cfg.data)
+def streaming(self: ScaledTrainer) -> bool:
+    return is_shards(self.cfg.data)
+
 
 @patch
-def load_data(self:ScaledTrainer, image_size:int)->dict:
+def load_data(self: ScaledTrainer, image_size: int) -> dict:
     "A folder's splits in memory, or streamed training shards with their dev/test splits (or --eval-data's) in memory."
     cfg = self.cfg
     if self.streaming:
         urls = shard_urls(cfg.data)
-        if not urls: raise DataError(f'{cfg.data}: no .tar shards')
-        data = dict(folder=Path(cfg.data) if Path(cfg.data).is_dir() else Path(urls[0]).parent, train=Shards(urls, shard_sizes(urls)),
-                    **eval_splits(cfg.data, image_size, cfg.seed, cfg.progress))
-    else: data = Trainer.load_data(self, image_size)
-    if cfg.eval_data: data.update(eval_splits(cfg.eval_data, image_size, cfg.seed, cfg.progress))
-    if data.get('dev') is None: self.say(f'{cfg.data} has no dev split and no --eval-data was given: training without evaluation')
+        if not urls:
+            raise DataError(f'{cfg.data}: no .tar shards')
+        data = dict(
+            folder=Path(cfg.data) if Path(cfg.data).is_dir() else Path(urls[0]).parent,
+            train=Shards(urls, shard_sizes(urls)),
+            **eval_splits(cfg.data, image_size, cfg.seed, cfg.progress),
+        )
+    else:
+        data = Trainer.load_data(self, image_size)
+    if cfg.eval_data:
+        data.update(eval_splits(cfg.eval_data, image_size, cfg.seed, cfg.progress))
+    if data.get('dev') is None:
+        self.say(
+            f'{cfg.data} has no dev split and no --eval-data was given: training without evaluation'
+        )
     return data
 
 # %% ../nbs/12_scale.ipynb #8620b882
 @patch
-def train_captions(self:ScaledTrainer)->list:
+def train_captions(self: ScaledTrainer) -> list:
     "The training captions; for shards, those of the first 50,000 samples."
-    return shard_captions(self.data['train'].urls) if self.streaming else Trainer.train_captions(self)
+    return (
+        shard_captions(self.data['train'].urls) if self.streaming else Trainer.train_captions(self)
+    )
+
 
 @patch
-def training_set(self:ScaledTrainer):
+def training_set(self: ScaledTrainer):
     "The in-memory training set, or this process's stream of the training shards."
-    if not self.streaming: return Trainer.training_set(self)
-    c = self.cfg; n = c.batch_size // self.world.size
-    return ShardStream(self.data['train'].urls, self.data['train'].sizes, self.world, n, self.model.image_encoder.image_size, c.aug_scale, c.seed, c.workers)
+    if not self.streaming:
+        return Trainer.training_set(self)
+    c = self.cfg
+    n = c.batch_size // self.world.size
+    return ShardStream(
+        self.data['train'].urls,
+        self.data['train'].sizes,
+        self.world,
+        n,
+        self.model.image_encoder.image_size,
+        c.aug_scale,
+        c.seed,
+        c.workers,
+    )
+
 
 @patch
-def cache_texts(self:ScaledTrainer)->dict:
+def cache_texts(self: ScaledTrainer) -> dict:
     "Frozen text features of the in-memory captions (for shards, only the dev split's: training captions stream)."
-    if not self.streaming: return Trainer.cache_texts(self)
-    if self.data.get('dev') is None: return {}
+    if not self.streaming:
+        return Trainer.cache_texts(self)
+    if self.data.get('dev') is None:
+        return {}
     ids = tokenize(self.tokenizer, self.data['dev'].flat_captions)
-    return dict(dev=cache_text_features(self.model, ids, self.tokenizer.pad_token_id or 0, self.device, self.precision, self.cfg.eval_batch_size, self.cfg.progress))
+    return dict(
+        dev=cache_text_features(
+            self.model,
+            ids,
+            self.tokenizer.pad_token_id or 0,
+            self.device,
+            self.precision,
+            self.cfg.eval_batch_size,
+            self.cfg.progress,
+        )
+    )
+
 
 @patch
-def batches(self:ScaledTrainer, epoch:int, start:int=0):
+def batches(self: ScaledTrainer, epoch: int, start: int = 0):
     "This process's training batches of an epoch from batch `start` on."
-    if self.streaming: return self.train_ds.batches(epoch, start, self.tokenizer)
+    if self.streaming:
+        return self.train_ds.batches(epoch, start, self.tokenizer)
     return Trainer.batches(self, epoch, start)
 
 # %% ../nbs/12_scale.ipynb #1e1c96ea
-def torchrun(script:str|Path, *args, nproc:int=2, timeout:float|None=None)->subprocess.CompletedProcess:
+def torchrun(
+    script: str | Path, *args, nproc: int = 2, timeout: float | None = None
+) -> subprocess.CompletedProcess:
     "Run a Python script in `nproc` processes on this machine with torchrun; raises with its output if it fails."
-    cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={nproc}', str(script), *map(str, args)]
-    r = run_command(cmd, timeout=timeout)   # nothing outlives the call, even on a timeout
-    if r.returncode: raise RuntimeError(f'torchrun failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}')
+    cmd = [
+        sys.executable,
+        '-m',
+        'torch.distributed.run',
+        '--standalone',
+        f'--nproc-per-node={nproc}',
+        str(script),
+        *map(str, args),
+    ]
+    r = run_command(cmd, timeout=timeout)  # nothing outlives the call, even on a timeout
+    if r.returncode:
+        raise RuntimeError(
+            f'torchrun failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}'
+        )
     return r

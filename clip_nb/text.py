@@ -20,77 +20,125 @@ __all__ = ['DEFAULT_TEXT_MODEL', 'HUB', 'TextEncoder', 'quiet_hf', 'load_text_ba
 # %% ../nbs/03_text.ipynb #f4e128d1
 DEFAULT_TEXT_MODEL = 'distilbert-base-uncased'
 
+
 class TextEncoder(nn.Module):
     "A transformer's [CLS] (or mean-pooled) hidden state -> projection head -> LayerNorm."
-    def __init__(self,
-                 backbone:nn.Module,   # a Hugging Face model returning `last_hidden_state`
-                 embed_dim:int=256,    # size of the shared embedding space
-                 head:str='linear',    # projection head kind: 'linear' or 'mlp'
-                 freeze:bool=True,     # keep the backbone's weights fixed (and in eval mode)
-                 pool:str='cls',       # 'cls': the hidden state at position 0; 'mean': average over real tokens
-                 dropout:float=0.0):   # dropout inside an MLP head
+
+    def __init__(
+        self,
+        backbone: nn.Module,  # a Hugging Face model returning `last_hidden_state`
+        embed_dim: int = 256,  # size of the shared embedding space
+        head: str = 'linear',  # projection head kind: 'linear' or 'mlp'
+        freeze: bool = True,  # keep the backbone's weights fixed (and in eval mode)
+        pool: str = 'cls',  # 'cls': the hidden state at position 0; 'mean': average of real tokens
+        dropout: float = 0.0,  # dropout inside an MLP head
+    ):
         super().__init__()
-        if pool not in ('cls', 'mean'): raise ValueError(f"unknown pooling {pool!r}; expected 'cls' or 'mean'")
+        if pool not in ('cls', 'mean'):
+            raise ValueError(f"unknown pooling {pool!r}; expected 'cls' or 'mean'")
         self.backbone, self.pool = backbone, pool
         self.head = ProjectionHead(backbone.config.hidden_size, embed_dim, head, dropout)
         self.set_frozen(freeze)
 
 # %% ../nbs/03_text.ipynb #4342a830
 @patch
-def set_frozen(self:TextEncoder, frozen:bool=True):
+def set_frozen(self: TextEncoder, frozen: bool = True):
     "Freeze or unfreeze the backbone (a frozen backbone also stays in eval mode: no dropout)."
     self.frozen = frozen
     self.backbone.requires_grad_(not frozen)
-    if frozen: self.backbone.eval()
+    if frozen:
+        self.backbone.eval()
     return self
 
+
 @patch
-def train(self:TextEncoder, mode:bool=True):
+def train(self: TextEncoder, mode: bool = True):
     "Like `nn.Module.train`, but a frozen backbone stays in eval mode."
     nn.Module.train(self, mode)
-    if self.frozen: self.backbone.eval()
+    if self.frozen:
+        self.backbone.eval()
     return self
 
 # %% ../nbs/03_text.ipynb #b507ed28
 @patch
-def features(self:TextEncoder, input_ids:torch.Tensor, attention_mask:torch.Tensor)->torch.Tensor:
+def features(
+    self: TextEncoder, input_ids: torch.Tensor, attention_mask: torch.Tensor
+) -> torch.Tensor:
     "The pooled hidden state of the backbone, one vector per caption."
     with torch.set_grad_enabled(torch.is_grad_enabled() and not self.frozen):
         h = self.backbone(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-    if self.pool == 'cls': return h[:, 0]
+    if self.pool == 'cls':
+        return h[:, 0]
     m = attention_mask.unsqueeze(-1).to(h.dtype)
-    return (h*m).sum(1) / m.sum(1).clamp(min=1)
+    return (h * m).sum(1) / m.sum(1).clamp(min=1)
+
 
 @patch
-def forward(self:TextEncoder, input_ids, attention_mask): return self.head(self.features(input_ids, attention_mask))
+def forward(self: TextEncoder, input_ids, attention_mask):
+    return self.head(self.features(input_ids, attention_mask))
 
 # %% ../nbs/03_text.ipynb #47739822
 HUB = 'huggingface.co'
 
+
 @contextlib.contextmanager
 def quiet_hf():
-    "Hide the transformers library's progress bars (loading, saving) for the duration; restored afterwards."
+    "Hide the transformers library's progress bars (loading, saving) inside a `with` block."
     from transformers.utils import logging as hf_logging
-    was = hf_logging.is_progress_bar_enabled(); hf_logging.disable_progress_bar()
-    try: yield
-    finally:
-        if was: hf_logging.enable_progress_bar()
 
-def load_text_backbone(name_or_path:str=DEFAULT_TEXT_MODEL):
+    was = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was:
+            hf_logging.enable_progress_bar()
+
+
+def load_text_backbone(name_or_path: str = DEFAULT_TEXT_MODEL):
     "A Hugging Face model and its tokenizer, from the hub or a local folder."
     from transformers import AutoModel, AutoTokenizer
+
     local = Path(name_or_path).is_dir()
-    hint = '(a hub name needs network access; pass a local folder written by save_pretrained instead)'
-    if not local and not online(HUB): raise OSError(f'could not load the text model {name_or_path!r}: no such folder, and {HUB} cannot be reached {hint}')
+    hint = (
+        '(a hub name needs network access; pass a local folder written by save_pretrained instead)'
+    )
+    if not local and not online(HUB):
+        raise OSError(
+            f'could not load the text model {name_or_path!r}: no such folder, '
+            f'and {HUB} cannot be reached {hint}'
+        )
     try:
         with quiet_hf() if local else contextlib.nullcontext():
-            return AutoModel.from_pretrained(name_or_path), AutoTokenizer.from_pretrained(name_or_path)
+            return AutoModel.from_pretrained(name_or_path), AutoTokenizer.from_pretrained(
+                name_or_path
+            )
     except (OSError, ValueError) as e:
-        raise OSError(f'could not load the text model {name_or_path!r}: {str(e).splitlines()[0]} {hint}') from None
+        raise OSError(
+            f'could not load the text model {name_or_path!r}: {str(e).splitlines()[0]} {hint}'
+        ) from None
 
-def tiny_distilbert(vocab_size:int, dim:int=64, n_layers:int=2, n_heads:int=4, max_len:int=64, seed:int=0):
+
+def tiny_distilbert(
+    vocab_size: int,
+    dim: int = 64,
+    n_layers: int = 2,
+    n_heads: int = 4,
+    max_len: int = 64,
+    seed: int = 0,
+):
     "A small, randomly initialised DistilBERT built from a config (no download)."
     from transformers import DistilBertConfig, DistilBertModel
-    cfg = DistilBertConfig(vocab_size=vocab_size, dim=dim, n_layers=n_layers, n_heads=n_heads, hidden_dim=4*dim,
-                           max_position_embeddings=max_len, dropout=0.0, attention_dropout=0.0)
-    torch.manual_seed(seed); return DistilBertModel(cfg)
+
+    cfg = DistilBertConfig(
+        vocab_size=vocab_size,
+        dim=dim,
+        n_layers=n_layers,
+        n_heads=n_heads,
+        hidden_dim=4 * dim,
+        max_position_embeddings=max_len,
+        dropout=0.0,
+        attention_dropout=0.0,
+    )
+    torch.manual_seed(seed)
+    return DistilBertModel(cfg)

@@ -13,15 +13,46 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from torch import nn
 from fastcore.basics import patch
-from .files import (read_pairs, bar, close_bar, atomic_write, CAPTIONS_CSV, rng_states, set_rng_states,
-                           save_checkpoint, load_checkpoint, lock_run, clear_leftovers, replace_folder)
-from .data import HELD_OUT, load_split, make_synthetic, word_tokenizer, CaptionDataset, tokenize, pad_batch
+from clip_nb.files import (
+    read_pairs,
+    bar,
+    close_bar,
+    atomic_write,
+    CAPTIONS_CSV,
+    rng_states,
+    set_rng_states,
+    save_checkpoint,
+    load_checkpoint,
+    lock_run,
+    clear_leftovers,
+    replace_folder,
+)
+from clip_nb.data import (
+    HELD_OUT,
+    load_split,
+    make_synthetic,
+    word_tokenizer,
+    CaptionDataset,
+    tokenize,
+    pad_batch,
+)
 from .text import load_text_backbone, tiny_distilbert
 from .vision import vit_config, cpu_has_bf16
 from .loss import clip_loss
 from .model import CLIPModel, CLIPConfig
-from .evaluate import (retrieval_metrics, embed_images, embed_texts, autocast, zero_shot_classifier, zero_shot_accuracy,
-                              SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, synthetic_labels, held_out_mask)
+from clip_nb.evaluate import (
+    retrieval_metrics,
+    embed_images,
+    embed_texts,
+    autocast,
+    zero_shot_classifier,
+    zero_shot_accuracy,
+    SYNTHETIC_CLASSES,
+    SYNTHETIC_TEMPLATES,
+    synthetic_labels,
+    held_out_mask,
+    show_zero_shot,
+)
 
 # %% auto #0
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'pick_precision', 'no_decay',
@@ -33,532 +64,834 @@ __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pi
 @dataclass
 class TrainConfig:
     "Every setting of a training run."
-    data: str | None = None          # Flickr8k folder (either layout) or your own captioned images; None: built-in synthetic data
-    out: str = 'runs/clip'           # run folder: checkpoints, model, metrics, plot
-    epochs: int | None = None        # passes over the training images (None: 30, or as many as the time budget allows)
-    time_budget: float | None = None # seconds for the whole run, counted from its start; None: no limit
-    batch_size: int = 128            # image-caption pairs per step (the number of negatives is batch_size - 1)
-    image_size: int | None = None    # input resolution; None: the ViT preset's
-    patch_size: int | None = None    # side of the ViT's square patches in pixels; None: the preset's
-    image_pool: str = 'cls'          # image feature: the ViT's 'cls' token or the 'mean' of its tokens
-    vision: str = 'tiny'             # ViT size preset: tiny, cpu, vit_s16, vit_b16
-    vit_arch: str = 'vit'            # 'vit' (vit_pytorch.ViT) or 'small_data' (shifted patch tokens, locality self-attention)
-    text_model: str | None = None    # hub name or local folder; None: a small DistilBERT built from a config (offline)
-    freeze_text: bool | None = None  # keep the text backbone fixed; None: frozen if pretrained, trained if built from a config
-    text_pool: str | None = None     # text feature: 'cls' token or 'mean' of the tokens; None: cls if pretrained, mean if built
-    embed_dim: int = 128             # size of the shared embedding space
-    head: str = 'linear'             # projection heads: 'linear' (paper) or 'mlp'
-    lr: float = 2e-3                 # peak learning rate of the image encoder and the heads
-    text_lr: float | None = None     # peak learning rate of a trained text backbone (None: lr for a built one, lr/20 for a pretrained one)
-    weight_decay: float = 0.05       # AdamW weight decay (not on biases, norms, temperature)
-    warmup: float = 0.05             # share of the steps spent warming up linearly
-    grad_clip: float = 1.0           # clip the gradient norm to this
-    dropout: float = 0.0             # dropout in the ViT and MLP heads
-    patch_dropout: float = 0.0       # share of image patches dropped in training steps (FLIP); 0: none
-    aug_scale: float = 0.7           # smallest crop area of RandomResizedCrop (1.0: no augmentation)
-    captions_per_image: int = 1      # captions of each image in every step (the loss chapter's extra positives); 1: the paper's
-    ema: float = 0.0                 # decay of an exponential moving average of the weights, evaluated and kept; 0: none
-    eval_every: int = 1              # evaluate on dev (and save best.pt) every this many epochs, and after the last one
-    precision: str = 'auto'          # 'bf16', 'fp32', or 'auto' (bf16 where the hardware supports it)
-    device: str = 'auto'             # 'cuda', 'mps', 'cpu', or 'auto' (the first available)
-    seed: int = 0                    # seeds data order, caption choice, augmentation and initialisation
-    synthetic_size: int = 4000       # training images of the synthetic dataset
-    eval_batch_size: int = 256       # batch size of evaluation
-    resume: bool = False             # continue the run in `out` from its last checkpoint
-    progress: bool = True            # show progress bars
+
+    data: str | None = None  # Flickr8k or your own captioned images; None: the synthetic data
+    out: str = 'runs/clip'  # run folder: checkpoints, model, metrics, plot
+    epochs: int | None = None  # passes over the training images (None: 30, or as the budget allows)
+    time_budget: float | None = None  # seconds for the whole run from its start; None: no limit
+    batch_size: int = 128  # image-caption pairs per step (each meets batch_size - 1 negatives)
+    image_size: int | None = None  # input resolution; None: the ViT preset's
+    patch_size: int | None = None  # side of the ViT's square patches in pixels; None: the preset's
+    image_pool: str = 'cls'  # image feature: the ViT's 'cls' token or the 'mean' of its tokens
+    vision: str = 'tiny'  # ViT size preset: tiny, cpu, vit_s16, vit_b16
+    vit_arch: str = 'vit'  # 'vit' (vit_pytorch.ViT) or 'small_data' (SPT and LSA, for small data)
+    text_model: str | None = None  # hub name or folder; None: a small DistilBERT built offline
+    freeze_text: bool | None = None  # keep the text backbone fixed; None: if pretrained
+    text_pool: str | None = None  # 'cls' or 'mean' of the tokens; None: cls if pretrained
+    embed_dim: int = 128  # size of the shared embedding space
+    head: str = 'linear'  # projection heads: 'linear' (paper) or 'mlp'
+    lr: float = 2e-3  # peak learning rate of the image encoder and the heads
+    text_lr: float | None = None  # peak lr of a trained text model; None: lr (lr/20 if pretrained)
+    weight_decay: float = 0.05  # AdamW weight decay (not on biases, norms, temperature)
+    warmup: float = 0.05  # share of the steps spent warming up linearly
+    grad_clip: float = 1.0  # clip the gradient norm to this
+    dropout: float = 0.0  # dropout in the ViT and MLP heads
+    patch_dropout: float = 0.0  # share of image patches dropped in training steps (FLIP); 0: none
+    aug_scale: float = 0.7  # smallest crop area of RandomResizedCrop (1.0: no augmentation)
+    captions_per_image: int = 1  # captions of each image in every step (extra positives); 1: paper
+    ema: float = 0.0  # decay of a moving average of the weights, evaluated and kept; 0: none
+    eval_every: int = 1  # evaluate on dev (and save best.pt) every this many epochs, and at the end
+    precision: str = 'auto'  # 'bf16', 'fp16' (CUDA), 'fp32', or 'auto': bf16 where supported
+    device: str = 'auto'  # 'cuda', 'mps', 'cpu', or 'auto' (the first available)
+    seed: int = 0  # seeds data order, caption choice, augmentation and initialisation
+    synthetic_size: int = 4000  # training images of the synthetic dataset
+    eval_batch_size: int = 256  # batch size of evaluation
+    resume: bool = False  # continue the run in `out` from its last checkpoint
+    progress: bool = True  # show progress bars
 
 # %% ../nbs/08_train.ipynb #3811db58
-def pick_device(name:str='auto')->torch.device:
+def pick_device(name: str = 'auto') -> torch.device:
     "The requested device, or the best available one for 'auto'."
-    if name != 'auto': return torch.device(name)
-    if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
+    if name != 'auto':
+        return torch.device(name)
+    if torch.cuda.is_available():
+        return torch.device('cuda')
+    if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available():
+        return torch.device('mps')
     return torch.device('cpu')
 
-def pick_precision(name:str, device:torch.device)->str:
+
+def pick_precision(name: str, device: torch.device) -> str:
     "'bf16' or 'fp32': the requested one, or what the device runs fastest for 'auto'."
-    if name != 'auto': return name
-    if device.type == 'cuda': return 'bf16' if torch.cuda.is_bf16_supported() else 'fp32'
+    if name != 'auto':
+        return name
+    if device.type == 'cuda':
+        return 'bf16' if torch.cuda.is_bf16_supported() else 'fp32'
     return 'bf16' if device.type == 'cpu' and cpu_has_bf16() else 'fp32'
 
 # %% ../nbs/08_train.ipynb #1784aa15
-def no_decay(name:str, p:torch.Tensor)->bool:
+def no_decay(name: str, p: torch.Tensor) -> bool:
     "Biases, normalisation weights, the temperature (all < 2-D) get no weight decay."
     return p.ndim < 2 or 'logit_scale' in name
 
-TEXT_BACKBONE = 'text_encoder.backbone.'   # prefix of the text backbone's weights in the model's state dict
 
-def param_groups(model:CLIPModel, lr:float, text_lr:float, weight_decay:float)->list[dict]:
+TEXT_BACKBONE = 'text_encoder.backbone.'  # prefix of the text backbone's weights in a state dict
+
+
+def param_groups(model: CLIPModel, lr: float, text_lr: float, weight_decay: float) -> list[dict]:
     "AdamW parameter groups: (image encoder + heads | text backbone) x (decay | no decay)."
     groups = {}
     for name, p in model.named_parameters():
-        if not p.requires_grad: continue
+        if not p.requires_grad:
+            continue
         tower = 'text' if name.startswith(TEXT_BACKBONE) else 'main'
         key = (tower, no_decay(name, p))
-        g = groups.setdefault(key, dict(params=[], names=[], lr=text_lr if tower == 'text' else lr,
-                                        weight_decay=0.0 if key[1] else weight_decay))
-        g['params'].append(p); g['names'].append(name)
+        g = groups.setdefault(
+            key,
+            dict(
+                params=[],
+                names=[],
+                lr=text_lr if tower == 'text' else lr,
+                weight_decay=0.0 if key[1] else weight_decay,
+            ),
+        )
+        g['params'].append(p)
+        g['names'].append(name)
     return list(groups.values())
 
 # %% ../nbs/08_train.ipynb #65e9cce2
-def warmup_cosine(step:int, total:int, warmup:int)->float:
-    "Learning-rate factor: linear warm-up to 1 over `warmup` steps, then cosine decay to 0 at `total`."
-    if step < warmup: return (step + 1) / warmup
+def warmup_cosine(step: int, total: int, warmup: int) -> float:
+    "Learning-rate factor: linear warm-up over `warmup` steps, then cosine decay to 0 at `total`."
+    if step < warmup:
+        return (step + 1) / warmup
     return 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
 
 # %% ../nbs/08_train.ipynb #65c8918b
 class WeightEMA:
     "An exponential moving average of a model's trained weights (frozen ones are left out)."
-    def __init__(self, model:nn.Module, decay:float=0.998):  # weight of the old average in each update
+
+    def __init__(
+        self,
+        model: nn.Module,  # the model whose trained weights are averaged
+        decay: float = 0.998,  # weight of the old average in each update
+    ):
         self.decay, self.names = decay, [n for n, p in model.named_parameters() if p.requires_grad]
         self.shadow = [p.detach().clone() for p in self.params(model)]
-    def params(self, model:nn.Module)->list:
-        d = dict(model.named_parameters()); return [d[n] for n in self.names]
+
+    def params(self, model: nn.Module) -> list:
+        d = dict(model.named_parameters())
+        return [d[n] for n in self.names]
+
     @torch.no_grad()
-    def update(self, model:nn.Module, step:int):
-        "Move the average towards the model's weights after optimisation step `step` (warming up the decay)."
+    def update(self, model: nn.Module, step: int):
+        "Move the average towards the model's weights after step `step` (warming up the decay)."
         d = min(self.decay, (1 + step) / (10 + step))
-        for s, p in zip(self.shadow, self.params(model)): s.lerp_(p.detach(), 1 - d)
+        for s, p in zip(self.shadow, self.params(model)):
+            s.lerp_(p.detach(), 1 - d)
+
     @torch.no_grad()
-    def copy_to(self, model:nn.Module):
+    def copy_to(self, model: nn.Module):
         "Put the averaged weights into `model`."
-        for s, p in zip(self.shadow, self.params(model)): p.copy_(s)
+        for s, p in zip(self.shadow, self.params(model)):
+            p.copy_(s)
+
     @contextlib.contextmanager
-    def applied(self, model:nn.Module):
+    def applied(self, model: nn.Module):
         "`model` with the averaged weights inside a `with` block, its own weights again after it."
-        saved = [p.detach().clone() for p in self.params(model)]; self.copy_to(model)
-        try: yield model
+        saved = [p.detach().clone() for p in self.params(model)]
+        self.copy_to(model)
+        try:
+            yield model
         finally:
             with torch.no_grad():
-                for s, p in zip(saved, self.params(model)): p.copy_(s)
-    def state_dict(self)->dict: return dict(zip(self.names, self.shadow))
+                for s, p in zip(saved, self.params(model)):
+                    p.copy_(s)
+
+    def state_dict(self) -> dict:
+        return dict(zip(self.names, self.shadow))
+
     @torch.no_grad()
-    def load_state_dict(self, sd:dict):
-        for n, s in zip(self.names, self.shadow): s.copy_(sd[n])
+    def load_state_dict(self, sd: dict):
+        for n, s in zip(self.names, self.shadow):
+            s.copy_(sd[n])
 
 # %% ../nbs/08_train.ipynb #f91775be
-def dataset_folder(cfg:TrainConfig)->Path:
+def dataset_folder(cfg: TrainConfig) -> Path:
     "The folder of the run's dataset (the synthetic one is made if needed)."
     if cfg.data is None:
-        folder = Path(cfg.out)/'synthetic'
+        folder = Path(cfg.out) / 'synthetic'
         n = cfg.synthetic_size
-        if not (folder/CAPTIONS_CSV).exists(): make_synthetic(folder, n_train=n, n_dev=max(48, n//16), n_test=max(96, n//4), seed=cfg.seed)
+        if not (folder / CAPTIONS_CSV).exists():
+            make_synthetic(
+                folder, n_train=n, n_dev=max(48, n // 16), n_test=max(96, n // 4), seed=cfg.seed
+            )
         return folder
     return Path(cfg.data)
 
-def caption_vocabulary(captions:list, min_count:int=2, max_size:int=20000)->list[str]:
+
+def caption_vocabulary(captions: list, min_count: int = 2, max_size: int = 20000) -> list[str]:
     "The words used at least `min_count` times (lower-cased), most frequent first."
     counts = Counter(w for c in captions for w in re.findall(r"[a-z0-9]+", c.lower()))
     return [w for w, n in counts.most_common(max_size) if n >= min_count]
 
 # %% ../nbs/08_train.ipynb #b6ebcce4
-def prepare_data(cfg:TrainConfig, image_size:int)->dict:
+def prepare_data(cfg: TrainConfig, image_size: int) -> dict:
     "Train/dev/test splits in memory, and the folder they came from."
-    folder = dataset_folder(cfg); pairs = read_pairs(folder, cfg.seed, verbose=cfg.progress)
-    splits = {s: load_split(folder, s, image_size, cfg.seed, pairs, progress=cfg.progress) for s in ('train', 'dev', 'test')}
+    folder = dataset_folder(cfg)
+    pairs = read_pairs(folder, cfg.seed, verbose=cfg.progress)
+    splits = {
+        s: load_split(folder, s, image_size, cfg.seed, pairs, progress=cfg.progress)
+        for s in ('train', 'dev', 'test')
+    }
     return dict(folder=folder, **splits)
 
-def prepare_text(cfg:TrainConfig, train_captions:list):
-    "The text backbone and tokenizer: pretrained from `cfg.text_model`, or built from a config and the captions' words."
-    if cfg.text_model: return load_text_backbone(cfg.text_model)
+
+def prepare_text(cfg: TrainConfig, train_captions: list):
+    "Text backbone and tokenizer: pretrained (`cfg.text_model`), or built from the captions' words."
+    if cfg.text_model:
+        return load_text_backbone(cfg.text_model)
     tok = word_tokenizer(caption_vocabulary(train_captions))
     return tiny_distilbert(tok.vocab_size, seed=cfg.seed), tok
 
 # %% ../nbs/08_train.ipynb #daa94fa6
 @torch.inference_mode()
-def cache_text_features(model:CLIPModel, ids:list, pad_id:int, device, precision:str, batch_size:int=256, progress=True)->torch.Tensor:
+def cache_text_features(
+    model: CLIPModel,
+    ids: list,
+    pad_id: int,
+    device,
+    precision: str,
+    batch_size: int = 256,
+    progress=True,
+) -> torch.Tensor:
     "Backbone features of every tokenized caption (frozen text encoder), in the captions' order."
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i])); out = torch.empty(len(ids), model.text_encoder.backbone.config.hidden_size)
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    out = torch.empty(len(ids), model.text_encoder.backbone.config.hidden_size)
     chunks = range(0, len(ids), batch_size)
     with autocast(device, precision):
         for s in bar(chunks, show=progress):
-            idx = order[s:s+batch_size]; x, m = pad_batch([ids[i] for i in idx], pad_id)
+            idx = order[s : s + batch_size]
+            x, m = pad_batch([ids[i] for i in idx], pad_id)
             out[idx] = model.text_encoder.features(x.to(device), m.to(device)).float().cpu()
     return out
 
 # %% ../nbs/08_train.ipynb #380cc37e
-BUILT_TEXT_MODEL = '(built from a config)'   # CLIPConfig.text_model of a text backbone not loaded from anywhere
+BUILT_TEXT_MODEL = '(built from a config)'  # CLIPConfig.text_model of a backbone built, not loaded
+
 
 class TrainingDiverged(RuntimeError):
     "The loss became NaN or infinite."
 
+
 class Interrupted(KeyboardInterrupt):
     "Training was interrupted (Ctrl-C); a checkpoint was saved."
+
 
 @dataclass
 class TrainState:
     "Where a run is: saved in every checkpoint."
-    epoch: int = 0            # current epoch
-    batch: int = 0            # next batch within the epoch
-    step: int = 0             # optimisation steps done
-    total_steps: int = 0      # steps the schedule spans
-    best: float = -1.0        # best dev score so far (mean recall)
-    images_seen: int = 0      # training images processed
-    train_seconds: float = 0. # time spent in training steps
+
+    epoch: int = 0  # current epoch
+    batch: int = 0  # next batch within the epoch
+    step: int = 0  # optimisation steps done
+    total_steps: int = 0  # steps the schedule spans
+    best: float = -1.0  # best dev score so far (mean recall)
+    images_seen: int = 0  # training images processed
+    train_seconds: float = 0.0  # time spent in training steps
     history: list = field(default_factory=list)  # one row of metrics per epoch
 
 # %% ../nbs/08_train.ipynb #220d4a79
 class Trainer:
     "Trains a CLIPModel according to a TrainConfig."
-    world_size = 1   # processes training together (one here; chapter 12 trains with several)
-    def __init__(self, cfg:TrainConfig, start:float|None=None, stop_after:int|None=None):
+
+    world_size = 1  # processes training together (one here; chapter 12 trains with several)
+
+    def __init__(self, cfg: TrainConfig, start: float | None = None, stop_after: int | None = None):
         self.cfg, self.start = cfg, start if start is not None else time.monotonic()
-        self.stop_after = stop_after   # for tests: simulate an interruption after this many steps
-        self.out = Path(cfg.out); self.ckpt_dir = self.out/'checkpoints'
+        self.stop_after = stop_after  # for tests: simulate an interruption after this many steps
+        self.out = Path(cfg.out)
+        self.ckpt_dir = self.out / 'checkpoints'
         self.deadline = None if cfg.time_budget is None else self.start + cfg.time_budget
-    def seconds_left(self)->float: return math.inf if self.deadline is None else self.deadline - time.monotonic()
-    def say(self, line:str):
+
+    def seconds_left(self) -> float:
+        return math.inf if self.deadline is None else self.deadline - time.monotonic()
+
+    def say(self, line: str):
         "Print one line of progress (unless progress is off)."
-        if self.cfg.progress: print(line, flush=True)
+        if self.cfg.progress:
+            print(line, flush=True)
 
 # %% ../nbs/08_train.ipynb #6f1342c4
 @patch
-def setup(self:Trainer):
+def setup(self: Trainer):
     "Lock the run folder, then prepare everything to train (released again if that fails)."
-    self.lock = lock_run(self.cfg.out); clear_leftovers(self.cfg.out)
-    try: return self.prepare()
-    except BaseException: self.unlock(); raise
+    self.lock = lock_run(self.cfg.out)
+    clear_leftovers(self.cfg.out)
+    try:
+        return self.prepare()
+    except BaseException:
+        self.unlock()
+        raise
+
 
 @patch
-def unlock(self:Trainer):
+def unlock(self: Trainer):
     "Release the run folder."
-    if getattr(self, 'lock', None): self.lock.close(); self.lock = None
+    if getattr(self, 'lock', None):
+        self.lock.close()
+        self.lock = None
+
 
 @patch
-def prepare(self:Trainer):
-    "Data, model, text cache, optimiser and schedule (restored from the last checkpoint if resuming)."
+def prepare(self: Trainer):
+    "Data, model, text cache, optimiser and schedule (restored from `last.pt` if resuming)."
     cfg = self.cfg
-    if cfg.resume and not (self.ckpt_dir/'last.pt').exists():
-        self.say(f'no checkpoint in {self.ckpt_dir} yet: starting from the beginning'); self.cfg = cfg = type(cfg)(**{**asdict(cfg), 'resume': False})
+    if cfg.resume and not (self.ckpt_dir / 'last.pt').exists():
+        self.say(f'no checkpoint in {self.ckpt_dir} yet: starting from the beginning')
+        self.cfg = cfg = type(cfg)(**{**asdict(cfg), 'resume': False})
     if cfg.resume:
-        ckpt = load_checkpoint(self.ckpt_dir/'last.pt')
+        ckpt = load_checkpoint(self.ckpt_dir / 'last.pt')
         keep = dict(time_budget=cfg.time_budget, progress=cfg.progress, resume=True, out=cfg.out)
         self.cfg = cfg = type(cfg)(**{**ckpt['config'], **keep})
-    torch.manual_seed(cfg.seed); random.seed(cfg.seed); np.random.seed(cfg.seed)
-    self.device = pick_device(cfg.device); self.precision = pick_precision(cfg.precision, self.device)
-    vit = vit_config(cfg.vision, image_size=cfg.image_size, patch_size=cfg.patch_size, pool=cfg.image_pool,
-                     arch=None if cfg.vit_arch == 'vit' else cfg.vit_arch)   # the plain ViT's config stays as it always was
-    t = time.monotonic(); self.data = self.load_data(vit['image_size'])
-    self.say(f"data: {', '.join(f'{len(self.data[s])} {s}' for s in ('train', 'dev', 'test') if self.data.get(s) is not None)} "
-             f"images from {self.data['folder']} ({time.monotonic() - t:.0f} s)")
+    torch.manual_seed(cfg.seed)
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    self.device = pick_device(cfg.device)
+    self.precision = pick_precision(cfg.precision, self.device)
+    # the plain ViT's config stays as it always was
+    vit = vit_config(
+        cfg.vision,
+        image_size=cfg.image_size,
+        patch_size=cfg.patch_size,
+        pool=cfg.image_pool,
+        arch=None if cfg.vit_arch == 'vit' else cfg.vit_arch,
+    )
+    t = time.monotonic()
+    self.data = self.load_data(vit['image_size'])
+    held = [s for s in ('train', 'dev', 'test') if self.data.get(s) is not None]
+    sizes = ', '.join(f'{len(self.data[s])} {s}' for s in held)
+    self.say(f"data: {sizes} images from {self.data['folder']} ({time.monotonic() - t:.0f} s)")
     backbone, self.tokenizer = prepare_text(cfg, self.train_captions())
     self.frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
     pool = cfg.text_pool or ('cls' if cfg.text_model else 'mean')
-    mcfg = CLIPConfig(vision=vit, text_model=cfg.text_model or BUILT_TEXT_MODEL, embed_dim=cfg.embed_dim, head=cfg.head,
-                      text_pool=pool, freeze_text=self.frozen, dropout=cfg.dropout,
-                      patch_dropout=cfg.patch_dropout)
+    mcfg = CLIPConfig(
+        vision=vit,
+        text_model=cfg.text_model or BUILT_TEXT_MODEL,
+        embed_dim=cfg.embed_dim,
+        head=cfg.head,
+        text_pool=pool,
+        freeze_text=self.frozen,
+        dropout=cfg.dropout,
+        patch_dropout=cfg.patch_dropout,
+    )
     self.model = CLIPModel(mcfg, backbone).to(self.device)
     self.ema = WeightEMA(self.model, cfg.ema) if cfg.ema else None
     self.train_ds = self.training_set()
-    t = time.monotonic(); self.text_cache = self.cache_texts() if self.frozen else None
-    if self.frozen: self.say(f"text features of {sum(len(v) for v in self.text_cache.values())} captions cached "
-                             f"({time.monotonic() - t:.0f} s)")
+    t = time.monotonic()
+    self.text_cache = self.cache_texts() if self.frozen else None
+    if self.frozen:
+        self.say(
+            f"text features of {sum(len(v) for v in self.text_cache.values())} captions cached "
+            f"({time.monotonic() - t:.0f} s)"
+        )
     self.text_fingerprint = weights_fingerprint(backbone) if self.frozen else None
-    text_lr = cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
-    self.opt = torch.optim.AdamW(param_groups(self.model, cfg.lr, text_lr, cfg.weight_decay), betas=(0.9, 0.98), eps=1e-6)
-    self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.precision == 'fp16')   # fp16 needs loss scaling
+    text_lr = (
+        cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
+    )
+    self.opt = torch.optim.AdamW(
+        param_groups(self.model, cfg.lr, text_lr, cfg.weight_decay), betas=(0.9, 0.98), eps=1e-6
+    )
+    # fp16 needs loss scaling
+    self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.precision == 'fp16')
     self.steps_per_epoch = len(self.train_ds) // cfg.batch_size
-    if self.steps_per_epoch == 0: raise ValueError(f'{len(self.train_ds)} training images is fewer than one batch of {cfg.batch_size}')
+    if self.steps_per_epoch == 0:
+        raise ValueError(
+            f'{len(self.train_ds)} training images is fewer than one batch of {cfg.batch_size}'
+        )
     self.state = TrainState(total_steps=(cfg.epochs or 30) * self.steps_per_epoch)
-    self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: warmup_cosine(s, self.state.total_steps, self.warmup_steps))
-    if cfg.resume: self.restore(ckpt)
+    self.sched = torch.optim.lr_scheduler.LambdaLR(
+        self.opt, lambda s: warmup_cosine(s, self.state.total_steps, self.warmup_steps)
+    )
+    if cfg.resume:
+        self.restore(ckpt)
     return self
 
 # %% ../nbs/08_train.ipynb #3819e64f
 @patch
-def load_data(self:Trainer, image_size:int)->dict:
+def load_data(self: Trainer, image_size: int) -> dict:
     "The splits to train and evaluate on ('train', 'dev', 'test') and the folder they came from."
     return prepare_data(self.cfg, image_size)
 
+
 @patch
-def train_captions(self:Trainer)->list:
+def train_captions(self: Trainer) -> list:
     "The training captions (a text model built from a config takes its vocabulary from them)."
     return self.data['train'].flat_captions
 
-@patch
-def training_set(self:Trainer)->CaptionDataset:
-    "The training images with their tokenized captions."
-    return CaptionDataset(self.data['train'], self.tokenizer, train=True, seed=self.cfg.seed, aug_scale=self.cfg.aug_scale)
 
 @patch
-def cache_texts(self:Trainer)->dict:
+def training_set(self: Trainer) -> CaptionDataset:
+    "The training images with their tokenized captions."
+    return CaptionDataset(
+        self.data['train'],
+        self.tokenizer,
+        train=True,
+        seed=self.cfg.seed,
+        aug_scale=self.cfg.aug_scale,
+    )
+
+
+@patch
+def cache_texts(self: Trainer) -> dict:
     "Frozen backbone features of the train and dev captions."
     pad = self.tokenizer.pad_token_id or 0
     dev_ids = tokenize(self.tokenizer, self.data['dev'].flat_captions)
-    f = lambda ids: cache_text_features(self.model, ids, pad, self.device, self.precision, self.cfg.eval_batch_size, self.cfg.progress)
+    f = lambda ids: cache_text_features(
+        self.model,
+        ids,
+        pad,
+        self.device,
+        self.precision,
+        self.cfg.eval_batch_size,
+        self.cfg.progress,
+    )
     return dict(train=f(self.train_ds.caption_ids), dev=f(dev_ids))
 
+
 @patch(as_prop=True)
-def warmup_steps(self:Trainer)->int: return max(1, int(self.cfg.warmup * self.state.total_steps))
+def warmup_steps(self: Trainer) -> int:
+    return max(1, int(self.cfg.warmup * self.state.total_steps))
+
 
 @patch
-def restore(self:Trainer, ckpt:dict):
+def restore(self: Trainer, ckpt: dict):
     "Load model, optimiser, schedule, random states and position from a checkpoint."
-    self.load_weights(ckpt, self.ckpt_dir/'last.pt'); self.opt.load_state_dict(ckpt['optimizer'])
-    self.state = TrainState(**ckpt['state']); self.sched.load_state_dict(ckpt['scheduler']); set_rng_states(ckpt['rng'])
-    if 'scaler' in ckpt: self.scaler.load_state_dict(ckpt['scaler'])
-    if self.ema: self.ema.load_state_dict(ckpt['ema'])
+    self.load_weights(ckpt, self.ckpt_dir / 'last.pt')
+    self.opt.load_state_dict(ckpt['optimizer'])
+    self.state = TrainState(**ckpt['state'])
+    self.sched.load_state_dict(ckpt['scheduler'])
+    set_rng_states(ckpt['rng'])
+    if 'scaler' in ckpt:
+        self.scaler.load_state_dict(ckpt['scaler'])
+    if self.ema:
+        self.ema.load_state_dict(ckpt['ema'])
 
 # %% ../nbs/08_train.ipynb #d2831282
 @patch
-def train_step(self:Trainer, batch:dict)->float:
+def train_step(self: Trainer, batch: dict) -> float:
     "Forward, loss check, backward, then `update`."
     m, dev = self.model, self.device
     with autocast(dev, self.precision):
         imgs = batch['images'].to(dev, non_blocking=True)
-        if self.text_cache is not None: out = m(imgs, text_features=self.text_cache['train'][batch['caption_idx']].to(dev))
-        else: out = m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
+        if self.text_cache is not None:
+            out = m(imgs, text_features=self.text_cache['train'][batch['caption_idx']].to(dev))
+        else:
+            out = m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
     loss = self.checked(out['loss'])
-    self.opt.zero_grad(set_to_none=True); self.scaler.scale(loss).backward()
-    self.update(); return loss.item()
+    self.opt.zero_grad(set_to_none=True)
+    self.scaler.scale(loss).backward()
+    self.update()
+    return loss.item()
+
 
 @patch
-def checked(self:Trainer, loss:torch.Tensor)->torch.Tensor:
+def checked(self: Trainer, loss: torch.Tensor) -> torch.Tensor:
     "The loss, or TrainingDiverged if it is not finite."
     if not torch.isfinite(loss):
-        raise TrainingDiverged(f'non-finite loss ({loss.item()}) at epoch {self.state.epoch}, step {self.state.step}; '
-                               f'the last good checkpoint is in {self.ckpt_dir} (try a lower --lr)')
+        raise TrainingDiverged(
+            f'non-finite loss ({loss.item()}) at epoch {self.state.epoch}, step {self.state.step}; '
+            f'the last good checkpoint is in {self.ckpt_dir} (try a lower --lr)'
+        )
     return loss
 
+
 @patch
-def update(self:Trainer):
-    "Clip the gradient norm, step the optimiser (through the fp16 loss scaler) and the schedule, clamp the temperature, average."
-    self.scaler.unscale_(self.opt); torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
-    self.scaler.step(self.opt); self.scaler.update(); self.sched.step(); self.model.logit_scale.clamp_()
-    if self.ema: self.ema.update(self.model, self.state.step)
+def update(self: Trainer):
+    "Clip gradients, step optimiser (fp16: scaled) and schedule, clamp temperature, average."
+    self.scaler.unscale_(self.opt)
+    torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
+    self.scaler.step(self.opt)
+    self.scaler.update()
+    self.sched.step()
+    self.model.logit_scale.clamp_()
+    if self.ema:
+        self.ema.update(self.model, self.state.step)
 
 # %% ../nbs/08_train.ipynb #b8dd20a8
 @patch
-def fit_schedule(self:Trainer, per_step:float):
-    "Fit the schedule's length to the steps that fit in the time budget, at `per_step` seconds a step."
+def fit_schedule(self: Trainer, per_step: float):
+    "Fit the schedule to the steps that fit in the time budget, at `per_step` seconds a step."
     fit = int((self.seconds_left() - self.reserve) / per_step)
     cap = self.cfg.epochs * self.steps_per_epoch if self.cfg.epochs else 10**9
     self.state.total_steps = max(self.state.step + 1, min(cap, self.state.step + fit))
 
+
 @patch
-def out_of_time(self:Trainer, step_time:float)->bool:
+def out_of_time(self: Trainer, step_time: float) -> bool:
     "Whether another step would eat into the time kept for saving."
     return self.seconds_left() < step_time + self.reserve
 
 # %% ../nbs/08_train.ipynb #d83246d7
 @patch
-def epoch_batches(self:Trainer, epoch:int)->list:
+def epoch_batches(self: Trainer, epoch: int) -> list:
     "The batches of image indices of an epoch (seeded; the last incomplete batch is dropped)."
-    perm = torch.randperm(len(self.train_ds), generator=torch.Generator().manual_seed(self.cfg.seed * 100_003 + epoch)).tolist()
+    perm = torch.randperm(
+        len(self.train_ds), generator=torch.Generator().manual_seed(self.cfg.seed * 100_003 + epoch)
+    ).tolist()
     bs = self.cfg.batch_size
-    return [perm[i*bs:(i+1)*bs] for i in range(self.steps_per_epoch)]
+    return [perm[i * bs : (i + 1) * bs] for i in range(self.steps_per_epoch)]
+
 
 @patch
-def batches(self:Trainer, epoch:int, start:int=0):
+def batches(self: Trainer, epoch: int, start: int = 0):
     "The training batches of an epoch from batch `start` on, augmented on the device."
     idx = self.epoch_batches(epoch)
-    for b in range(start, len(idx)): yield self.train_ds.batch(idx[b], self.device, self.cfg.captions_per_image)
+    for b in range(start, len(idx)):
+        yield self.train_ds.batch(idx[b], self.device, self.cfg.captions_per_image)
+
 
 @patch(as_prop=True)
-def planned_epochs(self:Trainer)->int: return math.ceil(self.state.total_steps / self.steps_per_epoch)
+def planned_epochs(self: Trainer) -> int:
+    return math.ceil(self.state.total_steps / self.steps_per_epoch)
+
 
 @patch
-def train_epoch(self:Trainer)->bool:
-    "Train from the current position to the end of the epoch; False if stopped early (budget or step limit)."
+def train_epoch(self: Trainer) -> bool:
+    "Train from the current position to the end of the epoch; False if stopped early."
     st, cfg = self.state, self.cfg
-    self.model.train(); self.train_ds.set_epoch(st.epoch)
+    self.model.train()
+    self.train_ds.set_epoch(st.epoch)
     self.epoch_start, self.epoch_first_step = time.monotonic(), st.step
-    steps = range(st.batch, self.steps_per_epoch); pb = bar(steps, show=cfg.progress); batches = self.batches(st.epoch, st.batch)
+    steps = range(st.batch, self.steps_per_epoch)
+    pb = bar(steps, show=cfg.progress)
+    batches = self.batches(st.epoch, st.batch)
     self.losses = []
     try:
         for b in pb:
-            if self.stop_after is not None and st.step >= self.stop_after: raise KeyboardInterrupt   # a simulated Ctrl-C
-            if self.step_time is not None and self.out_of_time(self.step_time): return False
+            if self.stop_after is not None and st.step >= self.stop_after:
+                raise KeyboardInterrupt  # a simulated Ctrl-C
+            if self.step_time is not None and self.out_of_time(self.step_time):
+                return False
             t = time.monotonic()
             loss = self.train_step(next(batches))
-            dt = time.monotonic() - t; st.train_seconds += dt; st.images_seen += cfg.batch_size
-            st.step += 1; st.batch = b + 1; self.losses.append(loss)
+            dt = time.monotonic() - t
+            st.train_seconds += dt
+            st.images_seen += cfg.batch_size
+            st.step += 1
+            st.batch = b + 1
+            self.losses.append(loss)
             self.step_time = dt if self.step_time is None else 0.9 * self.step_time + 0.1 * dt
-            if self.deadline is not None and st.step == self.first_step + 10: self.fit_schedule(self.step_time * 1.05)
-            if pb is not steps: pb.comment = (f'epoch {st.epoch + 1}/{self.planned_epochs}: loss {loss:.3f} '
-                                                f'lr {self.sched.get_last_lr()[0]:.1e} {cfg.batch_size/dt:.0f} img/s')
-    finally: close_bar(pb)
+            if self.deadline is not None and st.step == self.first_step + 10:
+                self.fit_schedule(self.step_time * 1.05)
+            if pb is not steps:
+                pb.comment = (
+                    f'epoch {st.epoch + 1}/{self.planned_epochs}: loss {loss:.3f} '
+                    f'lr {self.sched.get_last_lr()[0]:.1e} {cfg.batch_size / dt:.0f} img/s'
+                )
+    finally:
+        close_bar(pb)
     st.epoch, st.batch = st.epoch + 1, 0
     return True
 
 # %% ../nbs/08_train.ipynb #d2edb4d0
 @patch
-def evaluate(self:Trainer, split:str='dev')->dict:
-    "Retrieval metrics and validation loss on a split ({} if the run has no such split), with the averaged weights if any."
-    if self.data.get(split) is None: return {}
-    with self.ema.applied(self.model) if self.ema else contextlib.nullcontext(), torch.inference_mode(): return self.scores(split)
+def evaluate(self: Trainer, split: str = 'dev') -> dict:
+    "Retrieval metrics and validation loss on a split ({} if none), with averaged weights if any."
+    if self.data.get(split) is None:
+        return {}
+    with (
+        self.ema.applied(self.model) if self.ema else contextlib.nullcontext(),
+        torch.inference_mode(),
+    ):
+        return self.scores(split)
+
 
 @patch
-def scores(self:Trainer, split:str)->dict:
+def scores(self: Trainer, split: str) -> dict:
     "Retrieval metrics and validation loss of the model as it is."
     data, m = self.data[split], self.model
     kw = dict(device=self.device, precision=self.precision, progress=False)
     img = embed_images(m, data.images, self.cfg.eval_batch_size, **kw)
     if self.text_cache is not None and split in self.text_cache:
-        with autocast(self.device, self.precision): txt = m.encode_text_features(self.text_cache[split].to(self.device)).float().cpu()
-    else: txt = embed_texts(m, self.tokenizer, data.flat_captions, self.cfg.eval_batch_size, **kw)
-    t2i = data.text_to_image; first = torch.searchsorted(t2i, torch.arange(len(data)))
+        with autocast(self.device, self.precision):
+            txt = m.encode_text_features(self.text_cache[split].to(self.device)).float().cpu()
+    else:
+        txt = embed_texts(m, self.tokenizer, data.flat_captions, self.cfg.eval_batch_size, **kw)
+    t2i = data.text_to_image
+    first = torch.searchsorted(t2i, torch.arange(len(data)))
     bs, s = self.cfg.batch_size, m.logit_scale().float().cpu()
-    losses = [clip_loss(img[i:i+bs], txt[first[i:i+bs]], s).item() for i in range(0, len(data) - bs + 1, bs)] or [clip_loss(img, txt[first], s).item()]
+    losses = [
+        clip_loss(img[i : i + bs], txt[first[i : i + bs]], s).item()
+        for i in range(0, len(data) - bs + 1, bs)
+    ] or [clip_loss(img, txt[first], s).item()]
     return dict(val_loss=float(np.mean(losses)), **retrieval_metrics(img, txt, t2i))
 
-def dev_score(metrics:dict)->float:
+
+def dev_score(metrics: dict) -> float:
     "The number that picks the best checkpoint: mean of R@1/5/10 in both directions."
     return float(np.mean([metrics[f'{d}_R@{k}'] for d in ('t2i', 'i2t') for k in (1, 5, 10)]))
 
 # %% ../nbs/08_train.ipynb #df45f768
-def weights_fingerprint(module:torch.nn.Module)->str:
+def weights_fingerprint(module: torch.nn.Module) -> str:
     "SHA-256 of a module's weight names and bytes."
     h = hashlib.sha256()
     for k, v in sorted(module.state_dict().items()):
-        h.update(k.encode()); h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
+        h.update(k.encode())
+        h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
     return h.hexdigest()
 
 # %% ../nbs/08_train.ipynb #2b5b838d
 @patch
-def save(self:Trainer, name:str='last'):
-    "Write a complete checkpoint atomically (a frozen text backbone is represented by its fingerprint)."
+def save(self: Trainer, name: str = 'last'):
+    "Write a complete checkpoint atomically (a frozen text backbone only as its fingerprint)."
     weights = {k: v for k, v in self.model.state_dict().items() if not self.left_out(k)}
-    save_checkpoint(self.ckpt_dir/f'{name}.pt', model=weights, text_fingerprint=self.text_fingerprint, optimizer=self.opt.state_dict(),
-                    scheduler=self.sched.state_dict(), scaler=self.scaler.state_dict(), ema=self.ema and self.ema.state_dict(), rng=rng_states(), state=asdict(self.state), config=asdict(self.cfg))
+    save_checkpoint(
+        self.ckpt_dir / f'{name}.pt',
+        model=weights,
+        text_fingerprint=self.text_fingerprint,
+        optimizer=self.opt.state_dict(),
+        scheduler=self.sched.state_dict(),
+        scaler=self.scaler.state_dict(),
+        ema=self.ema and self.ema.state_dict(),
+        rng=rng_states(),
+        state=asdict(self.state),
+        config=asdict(self.cfg),
+    )
+
 
 @patch
-def left_out(self:Trainer, name:str)->bool:
+def left_out(self: Trainer, name: str) -> bool:
     "Whether a weight is left out of checkpoints: it belongs to a frozen text backbone."
     return self.frozen and name.startswith(TEXT_BACKBONE)
 
-@patch
-def load_weights(self:Trainer, ckpt:dict, path:Path):
-    "Load a checkpoint's weights into the model, checking that a frozen backbone is the one it was trained with."
-    if ckpt.get('text_fingerprint') != self.text_fingerprint:
-        raise ValueError(f'{path}: the text backbone loaded from {self.cfg.text_model} is not the one this checkpoint was '
-                         'trained with (its weights differ); resume with the original backbone')
-    missing, unexpected = self.model.load_state_dict(ckpt['model'], strict=False)
-    missing = [k for k in missing if not self.left_out(k)]
-    if missing or unexpected: raise ValueError(f'{path}: weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})')
 
 @patch
-def end_epoch(self:Trainer, last:bool=False)->dict|None:
-    "Record the epoch (`record_epoch`) if it is due for evaluation, else just save `last.pt`; then refit the schedule."
+def load_weights(self: Trainer, ckpt: dict, path: Path):
+    "Load a checkpoint's weights, checking that a frozen backbone is the one it was trained with."
+    if ckpt.get('text_fingerprint') != self.text_fingerprint:
+        raise ValueError(
+            f'{path}: the text backbone loaded from {self.cfg.text_model} '
+            'is not the one this checkpoint was '
+            'trained with (its weights differ); resume with the original backbone'
+        )
+    missing, unexpected = self.model.load_state_dict(ckpt['model'], strict=False)
+    missing = [k for k in missing if not self.left_out(k)]
+    if missing or unexpected:
+        raise ValueError(
+            f'{path}: weights do not fit the model '
+            f'(missing {missing[:3]}, unexpected {unexpected[:3]})'
+        )
+
+
+@patch
+def end_epoch(self: Trainer, last: bool = False) -> dict | None:
+    "Record the epoch if due for evaluation, else just save `last.pt`; then refit the schedule."
     st = self.state
     due = last or st.batch or (st.epoch - 1) % self.cfg.eval_every == 0 or st.step >= st.total_steps
     row = self.record_epoch() if due else None
-    if not due: self.save('last')
+    if not due:
+        self.save('last')
     if self.deadline is not None and st.step > self.epoch_first_step:
         self.fit_schedule((time.monotonic() - self.epoch_start) / (st.step - self.epoch_first_step))
     return row
 
+
 @patch
-def record_epoch(self:Trainer)->dict:
+def record_epoch(self: Trainer) -> dict:
     "Evaluate on dev, record a row of metrics, save last (and best) checkpoints."
-    t = time.monotonic(); m = self.evaluate('dev'); self.eval_time = time.monotonic() - t
+    t = time.monotonic()
+    m = self.evaluate('dev')
+    self.eval_time = time.monotonic() - t
     st = self.state
-    row = dict(epoch=round(st.epoch + st.batch / self.steps_per_epoch, 2), step=st.step,   # a fraction when stopped mid-epoch
-               scheduled_steps=st.total_steps, train_loss=float(np.mean(self.losses)) if self.losses else float('nan'),
-               lr=self.sched.get_last_lr()[0], images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
-               seconds=time.monotonic() - self.start, **{k: v for k, v in m.items() if 'rank' not in k})
+    row = dict(
+        epoch=round(st.epoch + st.batch / self.steps_per_epoch, 2),
+        step=st.step,  # a fraction when stopped mid-epoch
+        scheduled_steps=st.total_steps,
+        train_loss=float(np.mean(self.losses)) if self.losses else float('nan'),
+        lr=self.sched.get_last_lr()[0],
+        images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
+        seconds=time.monotonic() - self.start,
+        **{k: v for k, v in m.items() if 'rank' not in k},
+    )
     st.history.append(row)
     t = time.monotonic()
-    score = dev_score(m) if m else float(st.step)   # with nothing to evaluate on, the latest is the best
-    if score > st.best: st.best = score; self.save('best')
-    self.save('last'); self.reserve = 2 * (time.monotonic() - t) + self.eval_time + 1.0   # a last evaluation and save
+    # with nothing to evaluate on, the latest is the best
+    score = dev_score(m) if m else float(st.step)
+    if score > st.best:
+        st.best = score
+        self.save('best')
+    self.save('last')
+    self.reserve = 2 * (time.monotonic() - t) + self.eval_time + 1.0  # a last evaluation and save
     return row
 
 # %% ../nbs/08_train.ipynb #b435abf8
 @patch
-def epoch_line(self:Trainer, row:dict)->str:
+def epoch_line(self: Trainer, row: dict) -> str:
     "One line of progress after an epoch."
     head = f"epoch {row['epoch']:g}/{self.planned_epochs}: train loss {row['train_loss']:.3f}"
-    if 'val_loss' not in row: return f"{head} ({row['seconds']:.0f} s)"
-    return (f"{head}, val loss {row['val_loss']:.3f}, dev t2i R@10 {row['t2i_R@10']:.3f}, i2t R@10 {row['i2t_R@10']:.3f} "
-            f"({row['seconds']:.0f} s)")
+    if 'val_loss' not in row:
+        return f"{head} ({row['seconds']:.0f} s)"
+    return (
+        f"{head}, val loss {row['val_loss']:.3f}, "
+        f"dev t2i R@10 {row['t2i_R@10']:.3f}, i2t R@10 {row['i2t_R@10']:.3f} "
+        f"({row['seconds']:.0f} s)"
+    )
+
 
 @patch
-def fit(self:Trainer)->dict:
+def fit(self: Trainer) -> dict:
     "Train until the epochs are done, the budget runs out, or Ctrl-C; returns the final metrics."
     cfg, st = self.cfg, self.state
     n_bytes = sum(p.numel() * p.element_size() for p in self.model.parameters())
-    self.reserve, self.eval_time, self.first_step = 1.0 + 3 * n_bytes / 1e8, 0.0, st.step   # refined after the first save
-    self.step_time = None   # moving average of a training step's seconds
+    # refined after the first save
+    self.reserve, self.eval_time, self.first_step = (1.0 + 3 * n_bytes / 1e8, 0.0, st.step)
+    self.step_time = None  # moving average of a training step's seconds
     max_epochs = cfg.epochs if cfg.epochs is not None else (10**6 if cfg.time_budget else 30)
-    try: return self.train_and_finish(max_epochs)
-    finally: self.unlock()
+    try:
+        return self.train_and_finish(max_epochs)
+    finally:
+        self.unlock()
+
 
 @patch
-def train_and_finish(self:Trainer, max_epochs:int)->dict:
+def train_and_finish(self: Trainer, max_epochs: int) -> dict:
     "Epochs until done, out of time or interrupted; then the final evaluation and files."
     st = self.state
     try:
         while st.epoch < max_epochs:
-            if not self.train_epoch() or self.out_of_time(0.0): break
-            if row := self.end_epoch(): self.say(self.epoch_line(row))
+            if not self.train_epoch() or self.out_of_time(0.0):
+                break
+            if row := self.end_epoch():
+                self.say(self.epoch_line(row))
     except KeyboardInterrupt:
-        self.save('last'); raise Interrupted(f'interrupted at epoch {st.epoch}, batch {st.batch}; saved {self.ckpt_dir/"last.pt"}; '
-                                             'continue with --resume') from None
-    if not st.history or st.history[-1]['step'] != st.step: self.say(self.epoch_line(self.end_epoch(last=True)))   # score the final state too
+        self.save('last')
+        raise Interrupted(
+            f'interrupted at epoch {st.epoch}, batch {st.batch}; '
+            f'saved {self.ckpt_dir / "last.pt"}; '
+            'continue with --resume'
+        ) from None
+    if not st.history or st.history[-1]['step'] != st.step:
+        self.say(self.epoch_line(self.end_epoch(last=True)))  # score the final state too
     self.stop_seconds = time.monotonic() - self.start
     return self.finish()
 
 # %% ../nbs/08_train.ipynb #f01b9a13
 @patch
-def zero_shot_synthetic(self:Trainer)->dict:
+def zero_shot_synthetic(self: Trainer) -> dict:
     "Zero-shot accuracy on the synthetic test split: all images, and the held-out combinations."
-    test = self.data['test']; kw = dict(device=self.device, precision=self.precision, progress=False)
+    test = self.data['test']
+    kw = dict(device=self.device, precision=self.precision, progress=False)
     img = embed_images(self.model, test.images, self.cfg.eval_batch_size, **kw)
-    w = zero_shot_classifier(self.model, self.tokenizer, SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, **kw)
-    labels = synthetic_labels(self.data['folder']/'labels.csv', test.names)
-    held = held_out_mask(labels); zs = zero_shot_accuracy(img[held], labels[held], w)
-    return dict(zero_shot_accuracy=zs['top1'], zero_shot_top5=zs['top5'],
-                zero_shot_accuracy_all=zero_shot_accuracy(img, labels, w)['top1'])
+    w = zero_shot_classifier(
+        self.model, self.tokenizer, SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, **kw
+    )
+    labels = synthetic_labels(self.data['folder'] / 'labels.csv', test.names)
+    held = held_out_mask(labels)
+    zs = zero_shot_accuracy(img[held], labels[held], w)
+    return dict(
+        zero_shot_accuracy=zs['top1'],
+        zero_shot_top5=zs['top5'],
+        zero_shot_accuracy_all=zero_shot_accuracy(img, labels, w)['top1'],
+    )
 
 # %% ../nbs/08_train.ipynb #54c95f4d
 @patch
-def held_out_examples(self:Trainer, per_class:int=3)->tuple:
-    "Images, zero-shot class probabilities and labels of `per_class` test images of each held-out combination."
-    test = self.data['test']; kw = dict(device=self.device, precision=self.precision, progress=False)
-    labels = synthetic_labels(self.data['folder']/'labels.csv', test.names)
-    pick = torch.cat([torch.nonzero(labels == SYNTHETIC_CLASSES.index(f'{c} {s}')).flatten()[:per_class]
-                      for c, s in HELD_OUT])
+def held_out_examples(self: Trainer, per_class: int = 3) -> tuple:
+    "Images, zero-shot probabilities and labels of `per_class` test images per held-out class."
+    test = self.data['test']
+    kw = dict(device=self.device, precision=self.precision, progress=False)
+    labels = synthetic_labels(self.data['folder'] / 'labels.csv', test.names)
+    pick = torch.cat(
+        [
+            torch.nonzero(labels == SYNTHETIC_CLASSES.index(f'{c} {s}')).flatten()[:per_class]
+            for c, s in HELD_OUT
+        ]
+    )
     img = embed_images(self.model, test.images[pick], **kw)
-    w = zero_shot_classifier(self.model, self.tokenizer, SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, **kw)
+    w = zero_shot_classifier(
+        self.model, self.tokenizer, SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, **kw
+    )
     probs = (self.model.logit_scale().detach().float().cpu() * img @ w.T).softmax(-1)
     return test.images[pick], probs, labels[pick]
 
+# %% ../nbs/08_train.ipynb #7fb27b941602401d91542211134fc71a
+@patch
+def show_held_out(self: Trainer, per_class: int = 3):
+    "A grid of zero-shot predictions on test images of the held-out combinations (`show_zero_shot`)."
+    images, probs, labels = self.held_out_examples(per_class)
+    right, overall = (
+        int((probs.argmax(1) == labels).sum()),
+        self.zero_shot_synthetic()['zero_shot_accuracy'],
+    )
+    title = (
+        f'zero-shot on colour-shape combinations never seen in training: {right} of these '
+        f'{len(labels)} right; {overall:.1%} of all such test images'
+    )
+    return show_zero_shot(images, probs, SYNTHETIC_CLASSES, labels, title=title)
+
 # %% ../nbs/08_train.ipynb #af3f00ac
 @patch
-def finish(self:Trainer)->dict:
-    "Best weights -> model folder, test metrics -> metrics.json, history -> metrics.csv and plot.png."
-    best = load_checkpoint(self.ckpt_dir/'best.pt', self.device)
-    self.load_weights(best, self.ckpt_dir/'best.pt')
-    if self.ema: self.ema.load_state_dict(best['ema']); self.ema.copy_to(self.model); self.ema = None   # export the average
-    replace_folder(self.out/'model', lambda p: self.model.save_pretrained(p, self.tokenizer))
+def finish(self: Trainer) -> dict:
+    "Best weights -> model folder, test metrics -> metrics.json, history -> metrics.csv, plot.png."
+    best = load_checkpoint(self.ckpt_dir / 'best.pt', self.device)
+    self.load_weights(best, self.ckpt_dir / 'best.pt')
+    if self.ema:
+        self.ema.load_state_dict(best['ema'])
+        self.ema.copy_to(self.model)
+        self.ema = None  # export the average
+    replace_folder(self.out / 'model', lambda p: self.model.save_pretrained(p, self.tokenizer))
     st = self.state
-    metrics = dict(split='test', batch_size=self.cfg.batch_size, world_size=self.world_size, best_epoch=best['state']['history'][-1]['epoch'], epochs=st.epoch, steps=st.step, stop_seconds=self.stop_seconds,
-                   images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
-                   train_seconds=st.train_seconds, **self.evaluate('test'))
-    if self.cfg.data is None: metrics.update(self.zero_shot_synthetic())
-    atomic_write(self.out/'metrics.json', lambda p: Path(p).write_text(json.dumps(metrics, indent=2)))
-    hist = pd.DataFrame(st.history); atomic_write(self.out/'metrics.csv', lambda p: hist.to_csv(p, index=False))
-    if 'val_loss' in hist: plot_history(hist, self.out/'plot.png')
+    metrics = dict(
+        split='test',
+        batch_size=self.cfg.batch_size,
+        world_size=self.world_size,
+        best_epoch=best['state']['history'][-1]['epoch'],
+        epochs=st.epoch,
+        steps=st.step,
+        stop_seconds=self.stop_seconds,
+        images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
+        train_seconds=st.train_seconds,
+        **self.evaluate('test'),
+    )
+    if self.cfg.data is None:
+        metrics.update(self.zero_shot_synthetic())
+    atomic_write(
+        self.out / 'metrics.json', lambda p: Path(p).write_text(json.dumps(metrics, indent=2))
+    )
+    hist = pd.DataFrame(st.history)
+    atomic_write(self.out / 'metrics.csv', lambda p: hist.to_csv(p, index=False))
+    if 'val_loss' in hist:
+        plot_history(hist, self.out / 'plot.png')
     return metrics
 
 # %% ../nbs/08_train.ipynb #ceea6025
-def plot_history(hist:pd.DataFrame, path:Path|None=None):
+def plot_history(hist: pd.DataFrame, path: Path | None = None):
     "Loss and recall@10 per epoch (saved to `path` when given)."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib
+    import matplotlib.pyplot as plt
+
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.2))
-    a.plot(hist.epoch, hist.train_loss, 'o-', label='train'); a.plot(hist.epoch, hist.val_loss, 'o-', label='validation')
-    a.set_xlabel('epoch'); a.set_ylabel('loss'); a.legend()
-    for k in ('t2i_R@10', 'i2t_R@10', 't2i_R@1'): b.plot(hist.epoch, hist[k], 'o-', label=k)
-    b.set_xlabel('epoch'); b.set_ylabel('dev recall'); b.legend(); fig.tight_layout()
-    if path is not None: atomic_write(Path(path), lambda p: fig.savefig(p, dpi=80, format='png')); plt.close(fig)
+    a.plot(hist.epoch, hist.train_loss, 'o-', label='train')
+    a.plot(hist.epoch, hist.val_loss, 'o-', label='validation')
+    a.set_xlabel('epoch')
+    a.set_ylabel('loss')
+    a.legend()
+    for k in ('t2i_R@10', 'i2t_R@10', 't2i_R@1'):
+        b.plot(hist.epoch, hist[k], 'o-', label=k)
+    b.set_xlabel('epoch')
+    b.set_ylabel('dev recall')
+    b.legend()
+    fig.tight_layout()
+    if path is not None:
+        atomic_write(Path(path), lambda p: fig.savefig(p, dpi=80, format='png'))
+        plt.close(fig)
     return fig
 
 # %% ../nbs/08_train.ipynb #9fedcc7e
-def train(cfg:TrainConfig, start:float|None=None)->dict:
+def train(cfg: TrainConfig, start: float | None = None) -> dict:
     "Run a whole training job; returns the test metrics."
     return Trainer(cfg, start).setup().fit()
 
 # %% ../nbs/08_train.ipynb #c385953b
-CPU_RECIPE = dict(vision='cpu', batch_size=64, lr=5e-4, text_pool='mean', image_pool='mean', patch_dropout=0.5,
-                  weight_decay=0.2, eval_every=4, time_budget=600)   # measured on Flickr8k on a 2-core CPU (here and in chapter 11)
+# measured on Flickr8k on a 2-core CPU (here and in chapter 11)
+CPU_RECIPE = dict(
+    vision='cpu',
+    batch_size=64,
+    lr=5e-4,
+    text_pool='mean',
+    image_pool='mean',
+    patch_dropout=0.5,
+    weight_decay=0.2,
+    eval_every=4,
+    time_budget=600,
+)

@@ -17,82 +17,176 @@ __all__ = ['class_index', 'image_features', 'few_shot', 'shots_worth', 'Supervis
            'effective_robustness', 'plot_robustness']
 
 # %% ../nbs/10_transfer.ipynb #d8cd2077
-def class_index(attrs:list)->torch.Tensor:
+def class_index(attrs: list) -> torch.Tensor:
     "The SYNTHETIC_CLASSES index of each synthetic image's attributes."
     return torch.tensor([SYNTHETIC_CLASSES.index(f"{a['colour']} {a['shape']}") for a in attrs])
 
 # %% ../nbs/10_transfer.ipynb #6f015e19
-def image_features(model, images:torch.Tensor, batch_size:int=256, device='cpu', precision='fp32')->torch.Tensor:
+def image_features(
+    model, images: torch.Tensor, batch_size: int = 256, device='cpu', precision='fp32'
+) -> torch.Tensor:
     "The image encoder's pooled features (before the projection head) of uint8 images (N, 3, S, S)."
     enc = model.image_encoder.eval()
-    return map_images(enc.features, images, enc.image_size, batch_size, device, precision, progress=False)
+    return map_images(
+        enc.features, images, enc.image_size, batch_size, device, precision, progress=False
+    )
 
 # %% ../nbs/10_transfer.ipynb #c481f6dd
-def few_shot(features:torch.Tensor, labels:torch.Tensor,            # the pool the shots are drawn from
-             test_features:torch.Tensor, test_labels:torch.Tensor,  # what the probes are scored on
-             ks=(1, 2, 4, 8, 16), draws:int=5, seed:int=0, subsets:dict|None=None)->pd.DataFrame:
-    "Top-1 accuracy of k-shot linear probes (k examples per class, several random draws), on the whole test set and `subsets` (name -> mask)."
+def few_shot(
+    features: torch.Tensor,
+    labels: torch.Tensor,  # the pool the shots are drawn from
+    test_features: torch.Tensor,
+    test_labels: torch.Tensor,  # what the probes are scored on
+    ks=(1, 2, 4, 8, 16),
+    draws: int = 5,
+    seed: int = 0,
+    subsets: dict | None = None,
+) -> pd.DataFrame:
+    "Top-1 accuracy of k-shot linear probes (several draws), on the test set and on `subsets`."
     rng, rows, y = np.random.default_rng(seed), [], labels.numpy()
-    members = [np.flatnonzero(y == c) for c in np.unique(y)]   # the pool's indices of each class
+    members = [np.flatnonzero(y == c) for c in np.unique(y)]  # the pool's indices of each class
     masks = {'all': torch.ones(len(test_labels), dtype=torch.bool), **(subsets or {})}
     for k in ks:
         for d in range(draws):
             idx = np.concatenate([rng.choice(m, k, replace=False) for m in members])
             for name, mask in masks.items():
-                rows.append(dict(k=k, draw=d, subset=name, top1=linear_probe(features[idx], labels[idx], test_features[mask], test_labels[mask], seed=d)['top1']))
+                rows.append(
+                    dict(
+                        k=k,
+                        draw=d,
+                        subset=name,
+                        top1=linear_probe(
+                            features[idx],
+                            labels[idx],
+                            test_features[mask],
+                            test_labels[mask],
+                            seed=d,
+                        )['top1'],
+                    )
+                )
     return pd.DataFrame(rows)
 
 # %% ../nbs/10_transfer.ipynb #275d1ca5
-def shots_worth(curve:pd.DataFrame, zero_shot:float)->float:
-    "How many examples per class a probe needs to match `zero_shot` (log-linear interpolation of its mean curve; inf if never)."
+def shots_worth(curve: pd.DataFrame, zero_shot: float) -> float:
+    "Examples per class a probe needs to match `zero_shot` (log-linear interpolation; inf: never)."
     ks, acc = np.array(curve.index, dtype=float), curve['mean'].to_numpy()
-    if acc[0] >= zero_shot: return float(ks[0])
+    if acc[0] >= zero_shot:
+        return float(ks[0])
     above = np.flatnonzero(acc >= zero_shot)
-    if not len(above): return float('inf')
-    i = above[0]; t = (zero_shot - acc[i-1]) / (acc[i] - acc[i-1])
-    return float(2 ** (np.log2(ks[i-1]) + t * (np.log2(ks[i]) - np.log2(ks[i-1]))))
+    if not len(above):
+        return float('inf')
+    i = above[0]
+    t = (zero_shot - acc[i - 1]) / (acc[i] - acc[i - 1])
+    return float(2 ** (np.log2(ks[i - 1]) + t * (np.log2(ks[i]) - np.log2(ks[i - 1]))))
 
 # %% ../nbs/10_transfer.ipynb #b3af58c1
 class Supervised(nn.Module):
     "The image encoder of chapter 04 with a linear layer to class logits: the supervised baseline."
-    def __init__(self, vit:dict, n_classes:int, embed_dim:int=128):
-        super().__init__()
-        self.image_encoder, self.classifier = ImageEncoder(vit, embed_dim), nn.Linear(embed_dim, n_classes)
-    def forward(self, images): return self.classifier(self.image_encoder(images))
 
-def train_supervised(ds, labels:torch.Tensor,  # a training CaptionDataset and the class index of each of its images
-                     vit:dict, steps:int, batch_size:int=128, lr:float=2e-3, weight_decay:float=0.05,
-                     precision:str='fp32', seed:int=0)->Supervised:
-    "Cross-entropy training of a `Supervised` model with the CLIP trainer's optimiser, schedule and augmentation."
-    torch.manual_seed(seed); model = Supervised(vit, len(SYNTHETIC_CLASSES)).train()
+    def __init__(self, vit: dict, n_classes: int, embed_dim: int = 128):
+        super().__init__()
+        self.image_encoder, self.classifier = (
+            ImageEncoder(vit, embed_dim),
+            nn.Linear(embed_dim, n_classes),
+        )
+
+    def forward(self, images):
+        return self.classifier(self.image_encoder(images))
+
+
+def train_supervised(
+    ds,  # a training CaptionDataset
+    labels: torch.Tensor,  # the class index of each of its images
+    vit: dict,
+    steps: int,
+    batch_size: int = 128,
+    lr: float = 2e-3,
+    weight_decay: float = 0.05,
+    precision: str = 'fp32',
+    seed: int = 0,
+) -> Supervised:
+    "Train a `Supervised` model with the CLIP trainer's optimiser, schedule and augmentation."
+    torch.manual_seed(seed)
+    model = Supervised(vit, len(SYNTHETIC_CLASSES)).train()
     opt = torch.optim.AdamW(param_groups(model, lr, lr, weight_decay), betas=(0.9, 0.98), eps=1e-6)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_cosine(s, steps, max(1, steps // 20)))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: warmup_cosine(s, steps, max(1, steps // 20))
+    )
     for _ in range(steps):
         idx = torch.randint(len(ds), (batch_size,)).tolist()
-        with autocast('cpu', precision): loss = F.cross_entropy(model(ds.batch(idx)['images']).float(), labels[idx])
-        opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); sched.step()
+        with autocast('cpu', precision):
+            loss = F.cross_entropy(model(ds.batch(idx)['images']).float(), labels[idx])
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
     return model.eval()
 
-def supervised_accuracy(model:Supervised, images:torch.Tensor, labels:torch.Tensor, batch_size:int=256, precision:str='fp32')->float:
+
+def supervised_accuracy(
+    model: Supervised,
+    images: torch.Tensor,
+    labels: torch.Tensor,
+    batch_size: int = 256,
+    precision: str = 'fp32',
+) -> float:
     "Top-1 accuracy of a supervised model on uint8 images."
-    logits = map_images(model.eval(), images, model.image_encoder.image_size, batch_size, precision=precision, progress=False)
+    logits = map_images(
+        model.eval(),
+        images,
+        model.image_encoder.image_size,
+        batch_size,
+        precision=precision,
+        progress=False,
+    )
     return (logits.argmax(1) == labels).float().mean().item()
 
 # %% ../nbs/10_transfer.ipynb #48e5cc83
-def effective_robustness(table:pd.DataFrame, supervised:list, model:str)->pd.Series:
-    "Per shift: `model`'s accuracy under it minus what the supervised models' trend predicts at `model`'s original accuracy."
-    x = table.loc['original', supervised].to_numpy(dtype=float); order = np.argsort(x)
-    return pd.Series({shift: table.loc[shift, model] - np.interp(table.loc['original', model], x[order], table.loc[shift, supervised].to_numpy(dtype=float)[order])
-                      for shift in table.index.drop('original')})
+def effective_robustness(table: pd.DataFrame, supervised: list, model: str) -> pd.Series:
+    "Per shift: `model`'s accuracy minus the supervised trend's at `model`'s original accuracy."
+    x = table.loc['original', supervised].to_numpy(dtype=float)
+    order = np.argsort(x)
+    return pd.Series(
+        {
+            shift: table.loc[shift, model]
+            - np.interp(
+                table.loc['original', model],
+                x[order],
+                table.loc[shift, supervised].to_numpy(dtype=float)[order],
+            )
+            for shift in table.index.drop('original')
+        }
+    )
 
-def plot_robustness(table:pd.DataFrame, supervised:list, model:str, ax=None):
-    "Accuracy under each shift against accuracy on the original images: supervised models as lines, `model` as stars."
+
+def plot_robustness(table: pd.DataFrame, supervised: list, model: str, ax=None):
+    "Accuracy under each shift against accuracy without: supervised as lines, `model` as stars."
     import matplotlib.pyplot as plt
+
     ax = ax or plt.subplots(figsize=(6, 5))[1]
     for j, shift in enumerate(table.index.drop('original')):
-        ax.plot(table.loc['original', supervised], table.loc[shift, supervised], 'o-', color=f'C{j}', alpha=.7, label=shift)
-        ax.plot(table.loc['original', model], table.loc[shift, model], '*', ms=15, color=f'C{j}', mec='k')
-    ax.plot([0, 1], [0, 1], 'k--', lw=.8); ax.set_xlim(0, 1.02); ax.set_ylim(0, 1.02)
-    ax.set_xlabel('accuracy on the original images'); ax.set_ylabel('accuracy under the shift'); ax.legend(fontsize=8, title='shift')
+        ax.plot(
+            table.loc['original', supervised],
+            table.loc[shift, supervised],
+            'o-',
+            color=f'C{j}',
+            alpha=0.7,
+            label=shift,
+        )
+        ax.plot(
+            table.loc['original', model],
+            table.loc[shift, model],
+            '*',
+            ms=15,
+            color=f'C{j}',
+            mec='k',
+        )
+    ax.plot([0, 1], [0, 1], 'k--', lw=0.8)
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel('accuracy on the original images')
+    ax.set_ylabel('accuracy under the shift')
+    ax.legend(fontsize=8, title='shift')
     ax.set_title(f'lines: supervised models; stars: {model}', fontsize=9)
     return ax

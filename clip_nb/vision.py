@@ -17,67 +17,101 @@ from .heads import ProjectionHead
 
 # %% ../nbs/04_vision.ipynb #a8fe183d
 VIT_PRESETS = {
-    'tiny':    dict(image_size=32,  patch_size=8,  dim=128, depth=4,  heads=4,  mlp_dim=256,  dim_head=32),  # synthetic shapes, minutes on a CPU
-    'cpu':     dict(image_size=64,  patch_size=8,  dim=256, depth=6,  heads=8,  mlp_dim=512,  dim_head=64),  # Flickr8k on a laptop CPU, 4.8 M params
-    'vit_s16': dict(image_size=224, patch_size=16, dim=384, depth=12, heads=6,  mlp_dim=1536, dim_head=64),  # ViT-S/16, a small GPU
-    'vit_b16': dict(image_size=224, patch_size=16, dim=768, depth=12, heads=12, mlp_dim=3072, dim_head=64),  # ViT-B/16 as in the paper
+    # synthetic shapes, minutes on a CPU
+    'tiny': dict(image_size=32, patch_size=8, dim=128, depth=4, heads=4, mlp_dim=256, dim_head=32),
+    # Flickr8k on a laptop CPU, 4.8 M params
+    'cpu': dict(image_size=64, patch_size=8, dim=256, depth=6, heads=8, mlp_dim=512, dim_head=64),
+    # ViT-S/16, a small GPU
+    'vit_s16': dict(
+        image_size=224, patch_size=16, dim=384, depth=12, heads=6, mlp_dim=1536, dim_head=64
+    ),
+    # ViT-B/16 as in the paper
+    'vit_b16': dict(
+        image_size=224, patch_size=16, dim=768, depth=12, heads=12, mlp_dim=3072, dim_head=64
+    ),
 }
 
-def vit_config(preset:str|dict='cpu', **overrides)->dict:
+
+def vit_config(preset: str | dict = 'cpu', **overrides) -> dict:
     "ViT keyword arguments from a preset name (or a dict), with overrides such as `image_size`."
     if isinstance(preset, str):
-        if preset not in VIT_PRESETS: raise ValueError(f'unknown ViT preset {preset!r}; expected one of {list(VIT_PRESETS)}')
+        if preset not in VIT_PRESETS:
+            raise ValueError(f'unknown ViT preset {preset!r}; expected one of {list(VIT_PRESETS)}')
         preset = VIT_PRESETS[preset]
     return {**preset, **{k: v for k, v in overrides.items() if v is not None}}
 
 # %% ../nbs/04_vision.ipynb #40846ecf
-def keep_random_patches(x:torch.Tensor, # patch tokens, (batch, patches, dim)
-                        keep:int)->torch.Tensor:  # how many to keep per image
+def keep_random_patches(
+    x: torch.Tensor,  # patch tokens, (batch, patches, dim)
+    keep: int,  # how many to keep per image
+) -> torch.Tensor:
     "A random subset of `keep` patch tokens per image (a different subset for each image)."
     idx = torch.rand(x.shape[:2], device=x.device).argsort(dim=1)[:, :keep]
     return x.gather(1, idx[..., None].expand(-1, -1, x.shape[-1]))
 
 # %% ../nbs/04_vision.ipynb #e92d3179
-VIT_ARCHS = {'vit': ViT,                  # vit_pytorch.ViT, the paper's architecture
-             'small_data': SmallDataViT}  # vit_pytorch.vit_for_small_dataset.ViT: shifted patch tokens, locality self-attention
+# vit_pytorch.vit_for_small_dataset.ViT: shifted patch tokens, locality self-attention
+VIT_ARCHS = {
+    'vit': ViT,  # vit_pytorch.ViT, the paper's architecture
+    'small_data': SmallDataViT,
+}
 
 # %% ../nbs/04_vision.ipynb #58853db5
 class ImageEncoder(nn.Module):
     "A vit-pytorch ViT's pooled feature -> projection head -> LayerNorm."
-    def __init__(self,
-                 vit:dict,                # ViT keyword arguments (see `vit_config`)
-                 embed_dim:int=256,       # size of the shared embedding space
-                 head:str='linear',       # projection head kind: 'linear' or 'mlp'
-                 dropout:float=0.0,       # dropout inside the ViT and an MLP head
-                 patch_dropout:float=0.0):# share of patch tokens dropped in training (FLIP); 0: none
+
+    def __init__(
+        self,
+        vit: dict,  # ViT keyword arguments (see `vit_config`)
+        embed_dim: int = 256,  # size of the shared embedding space
+        head: str = 'linear',  # projection head kind: 'linear' or 'mlp'
+        dropout: float = 0.0,  # dropout inside the ViT and an MLP head
+        patch_dropout: float = 0.0,  # share of patch tokens dropped in training (FLIP); 0: none
+    ):
         super().__init__()
-        if not 0 <= patch_dropout < 1: raise ValueError(f'patch_dropout must be in [0, 1), got {patch_dropout}')
+        if not 0 <= patch_dropout < 1:
+            raise ValueError(f'patch_dropout must be in [0, 1), got {patch_dropout}')
         self.config, self.patch_dropout = dict(vit), patch_dropout
         arch = self.config.get('arch', 'vit')
-        if arch not in VIT_ARCHS: raise ValueError(f'unknown ViT architecture {arch!r}; expected one of {list(VIT_ARCHS)}')
+        if arch not in VIT_ARCHS:
+            raise ValueError(
+                f'unknown ViT architecture {arch!r}; expected one of {list(VIT_ARCHS)}'
+            )
         kw = {k: v for k, v in self.config.items() if k != 'arch'}
         self.vit = VIT_ARCHS[arch](num_classes=1, dropout=dropout, emb_dropout=dropout, **kw)
-        # return the pooled feature, not class logits (normalised: the small-data ViT's Transformer ends without a LayerNorm)
+        # return the pooled feature, not class logits (normalised: the small-data ViT's Transformer
+        # ends without a LayerNorm)
         self.vit.mlp_head = nn.Identity() if arch == 'vit' else nn.LayerNorm(self.config['dim'])
         self.head = ProjectionHead(self.config['dim'], embed_dim, head, dropout)
+
     @property
-    def image_size(self)->int: return self.config['image_size']
-    def forward(self, images): return self.head(self.features(images))
+    def image_size(self) -> int:
+        return self.config['image_size']
+
+    def forward(self, images):
+        return self.head(self.features(images))
 
 # %% ../nbs/04_vision.ipynb #7b94231d
 @patch
-def features(self:ImageEncoder, images:torch.Tensor)->torch.Tensor:
-    "The ViT's pooled feature; in training, computed from a random `1 - patch_dropout` share of the patches."
+def features(self: ImageEncoder, images: torch.Tensor) -> torch.Tensor:
+    "The ViT's pooled feature; in training, from a random `1 - patch_dropout` share of the patches."
     v = self.vit
-    if not (self.training and self.patch_dropout > 0): return v(images)
-    x = v.to_patch_embedding(images); d = x.shape[-1]
-    cls, pos = v.cls_token.reshape(-1, d), v.pos_embedding.reshape(-1, d); n_cls = len(cls)   # the two ViTs shape them differently
+    if not (self.training and self.patch_dropout > 0):
+        return v(images)
+    x = v.to_patch_embedding(images)
+    d = x.shape[-1]
+    cls, pos = v.cls_token.reshape(-1, d), v.pos_embedding.reshape(-1, d)
+    n_cls = len(cls)  # the two ViTs shape them differently
     x = keep_random_patches(x + pos[n_cls:], max(1, round(x.shape[1] * (1 - self.patch_dropout))))
-    x = v.transformer(v.dropout(torch.cat(((cls + pos[:n_cls]).expand(x.shape[0], -1, -1), x), dim=1)))
+    x = v.transformer(
+        v.dropout(torch.cat(((cls + pos[:n_cls]).expand(x.shape[0], -1, -1), x), dim=1))
+    )
     return v.mlp_head(x.mean(dim=1) if v.pool == 'mean' else x[:, 0])
 
 # %% ../nbs/04_vision.ipynb #0b91ab5f
-def cpu_has_bf16()->bool:
+def cpu_has_bf16() -> bool:
     "Whether this CPU has native bfloat16 matrix instructions (AVX512-BF16 or AMX)."
-    try: return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
-    except AttributeError: return False
+    try:
+        return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
+    except AttributeError:
+        return False

@@ -1,8 +1,10 @@
-"""Refresh the outputs committed with the chapters: run each notebook offline and keep only its figures and tables.
+"""Refresh the outputs committed with the chapters: run each notebook offline and keep its figures, tables and short
+printed results.
 
 Usage: `python tools/figures.py [NAME ...]` (default: every chapter), then `nbdev-clean` and commit.
-The run is offline on the synthetic data: `CLIP_NB_DATA` is unset and the `shared`, `network`, `slow` and `gpu` cells are
-skipped, so no Flickr8k photo or caption can reach a committed output."""
+The run is offline on the synthetic data: `CLIP_NB_DATA` is unset and the `shared`, `network` and `gpu` cells are
+skipped, so no Flickr8k photo or caption can reach a committed output; `slow` cells run, since the prose discusses
+their results. Progress bars, warnings (stderr) and long logs are dropped."""
 import argparse, base64, io, os, re, shutil
 from pathlib import Path
 import nbformat
@@ -12,13 +14,21 @@ from nbdev.test import test_nb
 
 NBS = Path(__file__).resolve().parent.parent/'nbs'
 
+MAX_LINES, MAX_CHARS = 25, 3000   # a short printed result; longer output is a log
+
+def short_text(text:str)->bool:
+    "Printed text short enough to read at a glance, and not a progress bar redrawn with carriage returns."
+    return bool(text.strip()) and '\r' not in text and text.count('\n') <= MAX_LINES and len(text) <= MAX_CHARS
+
 def is_teaching(out)->bool:
-    "A figure or a table; not a progress bar, a stream, or a bare repr."
-    data = out.get('data', {})
-    if out.get('output_type') not in ('display_data', 'execute_result'): return False
+    "A figure, a table or a short printed result; not a progress bar, a warning or a long log."
+    data, kind = out.get('data', {}), out.get('output_type')
+    if kind == 'stream': return out.get('name') == 'stdout' and short_text(''.join(out.get('text', '')))
+    if kind not in ('display_data', 'execute_result'): return False
     if 'image/png' in data: return True
     html = ''.join(data.get('text/html', ''))
-    return '<table' in html and '<progress' not in html
+    if html: return '<table' in html and '<progress' not in html
+    return short_text(''.join(data.get('text/plain', '')))
 
 def shrink_png(b64:str,   # a base64 PNG as the notebook stores it
                repr_:str  # its text/plain, e.g. "<Figure size 1000x300 with 2 Axes>"
@@ -37,7 +47,8 @@ def run_copy(nb_path:Path # a chapter in `nbs/`
     tmp = nb_path.with_name(f'_figures_{nb_path.name}')
     shutil.copy(nb_path, tmp)
     try:
-        ok, secs = test_nb(tmp, skip_flags=get_config().tst_flags.split(), save=True)
+        skip = [f for f in get_config().tst_flags.split() if f != 'slow']
+        ok, secs = test_nb(tmp, skip_flags=skip, save=True)
         if not ok: raise SystemExit(f'{nb_path.name} failed; outputs left unchanged')
         print(f'{nb_path.name}: ran in {secs:.0f} s')
         return nbformat.read(tmp, 4)
@@ -53,7 +64,8 @@ def keep_teaching_outputs(nb_path:Path # a chapter in `nbs/`
         c.outputs = [o for o in ran[c.id].get('outputs', []) if is_teaching(o)] if c.id in ran else []
         for o in c.outputs:
             if 'execution_count' in o: o['execution_count'] = None
-            if 'image/png' in o.data: o.data['image/png'] = shrink_png(o.data['image/png'], ''.join(o.data.get('text/plain', '')))
+            data = o.get('data', {})
+            if 'image/png' in data: data['image/png'] = shrink_png(data['image/png'], ''.join(data.get('text/plain', '')))
         c.execution_count = None
     nbformat.write(nb, nb_path)
     kb = sum(len(str(o)) for c in nb.cells if c.cell_type == 'code' for o in c.outputs) / 1024
@@ -61,7 +73,7 @@ def keep_teaching_outputs(nb_path:Path # a chapter in `nbs/`
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('names', nargs='*', help='chapter names such as 07_train (default: all)')
+    ap.add_argument('names', nargs='*', help='chapter names such as 08_train (default: all)')
     args = ap.parse_args()
     os.environ.pop('CLIP_NB_DATA', None); os.environ.update(HF_HUB_OFFLINE='1', TRANSFORMERS_OFFLINE='1')
     paths = [NBS/f'{n}.ipynb' for n in args.names] or sorted(NBS.glob('[0-9]*.ipynb'))

@@ -1,17 +1,18 @@
 """Regenerate README.md from nbs/index.ipynb (nbdev-readme needs Quarto); `--check` fails if it is out of step."""
-import json, sys
+import json, re, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 
 def render(nb_path: Path) -> str:
-    "Markdown cells as they are, code cells as fenced Python, in notebook order."
+    "Markdown cells as they are (image paths made relative to the root), code cells as fenced Python."
     cells = json.loads(nb_path.read_text())['cells']
     parts = []
     for c in cells:
         src = ''.join(c['source']).strip()
         if not src or src.startswith('#| hide'): continue
         parts.append(src if c['cell_type'] == 'markdown' else f'```python\n{src}\n```')
+    parts = [re.sub(r'\]\((images/|\d\d_\w+\.ipynb)', r'](nbs/\1', p) for p in parts]   # the README sits one folder up
     note = '<!-- generated from nbs/index.ipynb by tools/readme.py: edit the notebook, not this file -->'
     return note + '\n\n' + '\n\n'.join(parts) + '\n'
 
