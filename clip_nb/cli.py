@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/cli.html.md"""
 
 # %% ../nbs/14_cli.ipynb #259c7aac
 from __future__ import annotations
-import argparse, json, math, os, sys, time
+import argparse, difflib, json, math, os, sys, time
 from dataclasses import fields
 from pathlib import Path
 from .files import DataError, load_image, online, SPLITS
@@ -22,10 +22,10 @@ from .scale import ScaleConfig, train, write_shards, local_batch_size, check_str
 from .faults import download_flickr8k
 
 # %% auto #0
-__all__ = ['RECIPES', 'SYNTHETIC_BUDGET', 'number', 'Parser', 'recipe_text', 'given_options', 'apply_recipe', 'pick_text_model',
-           'add_train_args', 'add_eval_args', 'add_search_args', 'add_shards_args', 'check_train_args',
-           'config_from_args', 'parser', 'report', 'data_folder', 'main_process', 'run_train', 'run_shards', 'run_eval',
-           'save_grid', 'run_search', 'main', 'train_config']
+__all__ = ['RECIPES', 'SYNTHETIC_BUDGET', 'number', 'commands', 'fix_hint', 'Parser', 'recipe_text', 'given_options',
+           'apply_recipe', 'pick_text_model', 'add_train_args', 'add_eval_args', 'add_search_args', 'add_shards_args',
+           'check_train_args', 'config_from_args', 'parser', 'report', 'data_folder', 'main_process', 'run_train',
+           'run_shards', 'run_eval', 'save_grid', 'run_search', 'main', 'train_config']
 
 # %% ../nbs/14_cli.ipynb #eea09012
 def _bound(lo, hi, lo_open, hi_open) -> str:
@@ -62,11 +62,44 @@ def number(
     return parse
 
 
+def commands(p: argparse.ArgumentParser) -> dict:
+    "The subcommands of `p` (name -> parser), if it has any."
+    subs = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(subs[0].choices) if subs else {}
+
+
+def fix_hint(message: str, p: argparse.ArgumentParser, argv: list) -> str:
+    "What probably fixes an unrecognised argument: the closest option, or quotes around a query."
+    if not message.startswith('unrecognized arguments: '):
+        return ''
+    extra = message.split(': ', 1)[1].split()
+    cmd = next((commands(p)[a] for a in argv if a in commands(p)), p)
+    known = [s for a in cmd._actions for s in a.option_strings if s.startswith('--')]
+    for x in extra:
+        close = difflib.get_close_matches(x.split('=')[0], known, n=1) if x.startswith('--') else []
+        if close:
+            return f'; did you mean {close[0]}?'
+    if cmd.prog.endswith(' search') and not any(x.startswith('-') for x in extra):
+        return '; a query of several words is one argument: quote it, as in "a red circle"'
+    return ''
+
+
 class Parser(argparse.ArgumentParser):
-    "An ArgumentParser whose errors are one line (with a pointer to --help), not the usage text."
+    "An ArgumentParser whose errors are one line (with the likely fix and a pointer to --help)."
+
+    def __init__(self, *args, **kw):
+        # no abbreviations: `--epoch 3` must not pass for `--epochs 3`
+        super().__init__(*args, **{'allow_abbrev': False, **kw})
+
+    def parse_known_args(self, args=None, namespace=None):
+        self.argv = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
 
     def error(self, message):
-        self.exit(2, f'{self.prog}: error: {message} (see {self.prog} --help)\n')
+        argv = getattr(self, 'argv', [])
+        cmd = next((commands(self)[a] for a in argv if a in commands(self)), self)
+        hint = fix_hint(message, self, argv)
+        self.exit(2, f'{self.prog}: error: {message}{hint} (see {cmd.prog} --help)\n')
 
 # %% ../nbs/14_cli.ipynb #14406e1c
 RECIPES = {
