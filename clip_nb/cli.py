@@ -68,12 +68,11 @@ def commands(p: argparse.ArgumentParser) -> dict:
     return dict(subs[0].choices) if subs else {}
 
 
-def fix_hint(message: str, p: argparse.ArgumentParser, argv: list) -> str:
-    "What probably fixes an unrecognised argument: the closest option, or quotes around a query."
+def fix_hint(message: str, cmd: argparse.ArgumentParser) -> str:
+    "What probably fixes an unrecognised argument of command `cmd`: the closest option, or quotes."
     if not message.startswith('unrecognized arguments: '):
         return ''
     extra = message.split(': ', 1)[1].split()
-    cmd = next((commands(p)[a] for a in argv if a in commands(p)), p)
     known = [s for a in cmd._actions for s in a.option_strings if s.startswith('--')]
     for x in extra:
         close = difflib.get_close_matches(x.split('=')[0], known, n=1) if x.startswith('--') else []
@@ -96,10 +95,12 @@ class Parser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def error(self, message):
-        argv = getattr(self, 'argv', [])
-        cmd = next((commands(self)[a] for a in argv if a in commands(self)), self)
-        hint = fix_hint(message, self, argv)
-        self.exit(2, f'{self.prog}: error: {message}{hint} (see {cmd.prog} --help)\n')
+        cmd = next(
+            (commands(self)[a] for a in getattr(self, 'argv', []) if a in commands(self)), self
+        )
+        self.exit(
+            2, f'{self.prog}: error: {message}{fix_hint(message, cmd)} (see {cmd.prog} --help)\n'
+        )
 
 # %% ../nbs/14_cli.ipynb #14406e1c
 RECIPES = {

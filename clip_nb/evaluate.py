@@ -15,13 +15,14 @@ from .data import pad_batch, tokenize, eval_transform, COLOURS, SHAPES, HELD_OUT
 __all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'map_images',
            'embed_images', 'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy', 'synthetic_labels',
            'held_out_mask', 'linear_probe', 'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images',
-           'top_distinct', 'show_top_captions', 'show_zero_shot']
+           'top_distinct', 'show_top_captions', 'zero_shot_probs', 'held_out_picks', 'show_zero_shot']
 
 # %% ../nbs/07_evaluate.ipynb #b05eee6e
-def _ranks(scores: torch.Tensor, correct: torch.Tensor) -> torch.Tensor:
-    "Rank (1 = best) of the best correct item of each row; ties count against the model."
+def _ranks(scores: torch.Tensor, correct: torch.Tensor, ties_against: bool = True) -> torch.Tensor:
+    "Rank (1 = best) of the best correct item of each row; ties count against the model unless told."
     best = scores.masked_fill(~correct, -torch.inf).max(1, keepdim=True).values
-    return ((scores >= best) & ~correct).sum(1) + 1
+    ahead = scores >= best if ties_against else scores > best
+    return (ahead & ~correct).sum(1) + 1
 
 
 def retrieval_metrics(
@@ -315,6 +316,19 @@ def show_top_captions(image_emb, text_emb, images, captions: list, idx: list, k:
     return fig
 
 # %% ../nbs/07_evaluate.ipynb #b25578ee
+def zero_shot_probs(model, image_emb: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    "Class probabilities (N, C): the softmax of the model's scaled image-class similarities."
+    with torch.no_grad():
+        scale = model.logit_scale().float().cpu()
+    return (scale * image_emb.float().cpu() @ weights.float().cpu().T).softmax(-1)
+
+
+def held_out_picks(labels: torch.Tensor, per_class: int = 3) -> torch.Tensor:
+    "Indices of the first `per_class` images of each held-out colour-shape combination."
+    held = [SYNTHETIC_CLASSES.index(f'{c} {s}') for c, s in HELD_OUT]
+    return torch.cat([torch.nonzero(labels == c).flatten()[:per_class] for c in held])
+
+
 def show_zero_shot(
     images: torch.Tensor,  # uint8 images (N, 3, S, S)
     probs: torch.Tensor,  # (N, C) class probabilities of each image

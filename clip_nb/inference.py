@@ -13,7 +13,13 @@ import torch
 from PIL import Image
 from .files import DataError, Report, decode_images, image_files
 from .model import CLIPModel, ModelFileError, CONFIG_NAME, TOKENIZER_DIR
-from .evaluate import embed_images, embed_texts, zero_shot_classifier, IMAGENET_TEMPLATES
+from clip_nb.evaluate import (
+    embed_images,
+    embed_texts,
+    zero_shot_classifier,
+    zero_shot_probs,
+    IMAGENET_TEMPLATES,
+)
 from .train import pick_device, pick_precision
 from fastcore.basics import patch
 
@@ -108,9 +114,7 @@ def classify(self: CLIPPipeline, images, class_names: list, templates=None) -> t
         precision=self.precision,
         progress=False,
     )
-    with torch.no_grad():
-        scale = self.model.logit_scale().float().cpu()
-    return (scale * self.encode_images(images) @ w.T).softmax(-1)
+    return zero_shot_probs(self.model, self.encode_images(images), w)
 
 # %% ../nbs/09_inference.ipynb #d442d267
 def model_dir(path: Path) -> Path:

@@ -28,7 +28,6 @@ from clip_nb.files import (
     replace_folder,
 )
 from clip_nb.data import (
-    HELD_OUT,
     load_split,
     make_synthetic,
     word_tokenizer,
@@ -52,6 +51,8 @@ from clip_nb.evaluate import (
     synthetic_labels,
     held_out_mask,
     show_zero_shot,
+    zero_shot_probs,
+    held_out_picks,
 )
 
 # %% auto #0
@@ -767,15 +768,21 @@ def train_and_finish(self: Trainer, max_epochs: int) -> dict:
 
 # %% ../nbs/08_train.ipynb #f01b9a13
 @patch
-def zero_shot_synthetic(self: Trainer) -> dict:
-    "Zero-shot accuracy on the synthetic test split: all images, and the held-out combinations."
+def synthetic_test_zero_shot(self: Trainer) -> tuple:
+    "Embeddings of the synthetic test images, the weights of the 24 classes, and the images' labels."
     test = self.data['test']
     kw = dict(device=self.device, precision=self.precision, progress=False)
     img = embed_images(self.model, test.images, self.cfg.eval_batch_size, **kw)
     w = zero_shot_classifier(
         self.model, self.tokenizer, SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, **kw
     )
-    labels = synthetic_labels(self.data['folder'] / 'labels.csv', test.names)
+    return img, w, synthetic_labels(self.data['folder'] / 'labels.csv', test.names)
+
+
+@patch
+def zero_shot_synthetic(self: Trainer) -> dict:
+    "Zero-shot accuracy on the synthetic test split: all images, and the held-out combinations."
+    img, w, labels = self.synthetic_test_zero_shot()
     held = held_out_mask(labels)
     zs = zero_shot_accuracy(img[held], labels[held], w)
     return dict(
@@ -784,40 +791,21 @@ def zero_shot_synthetic(self: Trainer) -> dict:
         zero_shot_accuracy_all=zero_shot_accuracy(img, labels, w)['top1'],
     )
 
-# %% ../nbs/08_train.ipynb #54c95f4d
-@patch
-def held_out_examples(self: Trainer, per_class: int = 3) -> tuple:
-    "Images, zero-shot probabilities and labels of `per_class` test images per held-out class."
-    test = self.data['test']
-    kw = dict(device=self.device, precision=self.precision, progress=False)
-    labels = synthetic_labels(self.data['folder'] / 'labels.csv', test.names)
-    pick = torch.cat(
-        [
-            torch.nonzero(labels == SYNTHETIC_CLASSES.index(f'{c} {s}')).flatten()[:per_class]
-            for c, s in HELD_OUT
-        ]
-    )
-    img = embed_images(self.model, test.images[pick], **kw)
-    w = zero_shot_classifier(
-        self.model, self.tokenizer, SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, **kw
-    )
-    probs = (self.model.logit_scale().detach().float().cpu() * img @ w.T).softmax(-1)
-    return test.images[pick], probs, labels[pick]
-
 # %% ../nbs/08_train.ipynb #7fb27b941602401d91542211134fc71a
 @patch
 def show_held_out(self: Trainer, per_class: int = 3):
-    "A grid of zero-shot predictions on test images of the held-out combinations (`show_zero_shot`)."
-    images, probs, labels = self.held_out_examples(per_class)
-    right, overall = (
-        int((probs.argmax(1) == labels).sum()),
-        self.zero_shot_synthetic()['zero_shot_accuracy'],
-    )
+    "Zero-shot predictions on `per_class` test images of each held-out combination, as a grid."
+    img, w, labels = self.synthetic_test_zero_shot()
+    pick, held = held_out_picks(labels, per_class), held_out_mask(labels)
+    probs = zero_shot_probs(self.model, img[pick], w)
+    right = int((probs.argmax(1) == labels[pick]).sum())
+    overall = zero_shot_accuracy(img[held], labels[held], w)['top1']
     title = (
         f'zero-shot on colour-shape combinations never seen in training: {right} of these '
-        f'{len(labels)} right; {overall:.1%} of all such test images'
+        f'{len(pick)} right; {overall:.1%} of all such test images'
     )
-    return show_zero_shot(images, probs, SYNTHETIC_CLASSES, labels, title=title)
+    images = self.data['test'].images[pick]
+    return show_zero_shot(images, probs, SYNTHETIC_CLASSES, labels[pick], title=title)
 
 # %% ../nbs/08_train.ipynb #af3f00ac
 @patch
