@@ -19,7 +19,7 @@ __all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 're
 
 # %% ../nbs/07_evaluate.ipynb #b05eee6e
 def _ranks(scores: torch.Tensor, correct: torch.Tensor, ties_against: bool = True) -> torch.Tensor:
-    "Rank (1 = best) of the best correct item of each row; ties count against the model unless told."
+    "Rank (1 = best) of the best correct item of each row; ties count against the model by default."
     best = scores.masked_fill(~correct, -torch.inf).max(1, keepdim=True).values
     ahead = scores >= best if ties_against else scores > best
     return (ahead & ~correct).sum(1) + 1

@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/files.html.md"""
 
 # %% ../nbs/00_files.ipynb #3489503a
 from __future__ import annotations
-import codecs, contextlib, csv, errno, os, random, re, shutil, signal, socket, subprocess, sys, tempfile, threading
+import codecs, contextlib, csv, errno, json, os, random, re, shutil, signal, socket, subprocess, sys, tempfile, threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,14 +19,15 @@ from fastprogress.core import IN_NOTEBOOK
 from fastprogress.fastprogress import ProgressBar
 
 # %% auto #0
-__all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLUMNS', 'CAPTION_COLUMNS', 'IMAGE_EXTS', 'Report',
-           'interactive', 'bar', 'close_bar', 'DataError', 'split_file', 'text_lines', 'read_captions_csv',
-           'read_captions_token', 'Layout', 'find_layout', 'read_split_names', 'seeded_split', 'clean_captions',
-           'assign_splits', 'read_pairs', 'to_rgb', 'ImageTooLarge', 'load_image', 'square', 'image_name',
-           'image_tensor', 'decode_images', 'image_files', 'current_umask', 'atomic_write', 'project_root',
-           'flickr8k_path', 'needs', 'online', 'need_flickr8k', 'share_cores', 'child_pids', 'end_process_tree',
-           'start_child', 'child_process', 'run_command', 'rng_states', 'set_rng_states', 'save_checkpoint',
-           'load_checkpoint', 'replace_folder', 'RunLocked', 'lock_run', 'clear_leftovers']
+__all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLUMNS', 'CAPTION_COLUMNS', 'IMAGE_EXTS', 'LAYOUTS',
+           'TABLE_EXTS', 'Report', 'interactive', 'bar', 'close_bar', 'DataError', 'split_file', 'text_lines',
+           'read_captions_csv', 'read_captions_token', 'read_captions_json', 'read_captions', 'Layout', 'find_layout',
+           'names_captions', 'captions_file', 'image_root', 'no_layout', 'read_split_names', 'seeded_split',
+           'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'ImageTooLarge', 'load_image', 'square',
+           'image_name', 'image_tensor', 'decode_images', 'image_files', 'current_umask', 'atomic_write',
+           'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k', 'share_cores', 'child_pids',
+           'end_process_tree', 'start_child', 'child_process', 'run_command', 'rng_states', 'set_rng_states',
+           'save_checkpoint', 'load_checkpoint', 'replace_folder', 'RunLocked', 'lock_run', 'clear_leftovers']
 
 # %% ../nbs/00_files.ipynb #f48ae27d
 class Report:
@@ -98,7 +99,7 @@ IMAGE_COLUMNS = (
     'image_path',
     'path',
 )
-CAPTION_COLUMNS = ('caption', 'comment', 'text', 'sentence', 'description', 'title')
+CAPTION_COLUMNS = ('caption', 'comment', 'text', 'sentence', 'description', 'title', 'captions')
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
 
 # %% ../nbs/00_files.ipynb #af094da9
@@ -174,6 +175,59 @@ def read_captions_token(path: Path, report: Report) -> pd.DataFrame:
         raise DataError(f"{path}: no line of the form 'name.jpg#N<TAB>caption'")
     return pd.DataFrame(rows, columns=['image', 'caption'])
 
+# %% ../nbs/00_files.ipynb #c3368369
+def _records(path: Path, report: Report) -> list[tuple[str, object]]:
+    "The (place, record) pairs of a JSON list, or of a JSON-lines file (a record a line)."
+    if path.suffix.lower() == '.jsonl':
+        out = []
+        for i, line in text_lines(path, report):
+            try:
+                out += [(f'{path.name}:{i}', json.loads(line))] if line.strip() else []
+            except json.JSONDecodeError:
+                report.skip(f'{path.name}:{i}', 'line(s) that are not JSON')
+        return out
+    try:
+        data = json.loads(path.read_bytes().decode('utf-8-sig'))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise DataError(f'{path}: not a JSON file ({e})') from None
+    if not isinstance(data, list):
+        raise DataError(f'{path}: expected a JSON list of records, found a {type(data).__name__}')
+    return [(f'{path.name}[{i}]', r) for i, r in enumerate(data)]
+
+
+def read_captions_json(path: Path, report: Report | None = None) -> pd.DataFrame:
+    "Read a JSON list (or JSON lines) of records naming an image and its caption (or captions)."
+    path, report, rows = Path(path), Report() if report is None else report, []
+    for where, rec in _records(path, report):
+        keys = list(rec) if isinstance(rec, dict) else []
+        img, cap = _column(keys, IMAGE_COLUMNS), _column(keys, CAPTION_COLUMNS)
+        if img is None or cap is None:
+            report.skip(
+                where, 'record(s) without an image field (image, file_name, ...) and a text field'
+            )
+            continue
+        caps = rec[keys[cap]]
+        rows += [
+            (str(rec[keys[img]]).strip(), str(c))
+            for c in (caps if isinstance(caps, list) else [caps])
+        ]
+    if not rows:
+        raise DataError(
+            f'{path}: no record names an image and its caption '
+            '(expected [{"image": "a.jpg", "caption": "A dog runs."}, ...])'
+        )
+    return pd.DataFrame(rows, columns=['image', 'caption'], dtype=str)
+
+
+def read_captions(path: Path, report: Report | None = None) -> pd.DataFrame:
+    "Read any captions file this project knows, by its name: token lines, JSON, or a table."
+    path, report = Path(path), Report() if report is None else report
+    if path.name == CAPTIONS_TOKEN:
+        return read_captions_token(path, report)
+    if path.suffix.lower() in ('.json', '.jsonl'):
+        return read_captions_json(path, report)
+    return read_captions_csv(path, report)
+
 # %% ../nbs/00_files.ipynb #8afa521a
 @dataclass
 class Layout:
@@ -184,8 +238,18 @@ class Layout:
     splits: dict = field(default_factory=dict)  # split name -> file listing its images
 
 
+LAYOUTS = {  # what a folder for --data may hold, with an example of each
+    'Flickr8k from Kaggle': "Images/ and captions.txt (a header 'image,caption', a line a caption)",
+    'Flickr8k as released': 'Flicker8k_Dataset/ and Flickr8k.token.txt (lines 1000268201_693b08cb0e.jpg#0<TAB>A child ...)',
+    'a Hugging Face imagefolder': 'metadata.csv or metadata.jsonl with file_name and text (or caption); images beside it or in subfolders',
+    'a captions table': 'any *.csv or *.tsv whose header names an image column (image, file_name, ...) and a text column (caption, text, ...)',
+    'a JSON list': 'any *.json like [{"image": "dogs/1.jpg", "caption": "A dog runs."}, ...] (or file_name and text)',
+}
+TABLE_EXTS = ('.csv', '.tsv', '.json', '.jsonl')  # what a captions file of one's own may end with
+
+
 def find_layout(folder: Path) -> Layout:
-    "Detect the Kaggle or the original Flickr8k layout inside `folder`."
+    "Detect which layout a folder holds: Flickr8k's two, or a captions file of its own (see LAYOUTS)."
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError(f'{folder}: no such folder')
@@ -194,12 +258,63 @@ def find_layout(folder: Path) -> Layout:
         (folder / c for c in (CAPTIONS_CSV, CAPTIONS_TOKEN) if (folder / c).is_file()), None
     )
     if images is None or captions is None:
-        raise DataError(
-            f'{folder}: expected an image folder ({" or ".join(IMAGE_DIRS)}) and a captions file '
-            f'({CAPTIONS_CSV} or {CAPTIONS_TOKEN})'
-        )
+        captions = captions_file(folder)
+        return Layout(image_root(folder, captions), captions)
     splits = {s: folder / split_file(s) for s in SPLITS if (folder / split_file(s)).is_file()}
     return Layout(images, captions, splits)
+
+# %% ../nbs/00_files.ipynb #63ff04d1
+def names_captions(path: Path) -> bool:
+    "Whether a file reads as captions: a table with image and text columns, or a JSON list of such records."
+    try:
+        return not read_captions(path).empty
+    except (DataError, OSError):
+        return False
+
+
+def captions_file(folder: Path) -> Path:
+    "A folder's own captions file: metadata.csv or .jsonl, else the one table or JSON list that reads as captions."
+    meta = [folder / n for n in ('metadata.csv', 'metadata.jsonl') if (folder / n).is_file()]
+    found = meta[:1] or [
+        p
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+        and (p.suffix.lower() in TABLE_EXTS or p.name == CAPTIONS_CSV)
+        and names_captions(p)
+    ]
+    if len(found) > 1:
+        raise DataError(
+            f"{folder}: several captions files ({', '.join(p.name for p in found)}); keep one here"
+        )
+    if not found:
+        raise DataError(no_layout(folder))
+    return found[0]
+
+
+def image_root(folder: Path, captions: Path) -> Path:
+    "The folder the captions' image names are relative to: the captions file's own, or an image folder in it."
+    names = read_captions(captions).image.head(50)
+    roots = [folder] + [folder / d for d in (*IMAGE_DIRS, 'images') if (folder / d).is_dir()]
+    return max(roots, key=lambda r: sum((r / n).is_file() for n in names))  # ties: the folder
+
+
+def no_layout(folder: Path) -> str:
+    "What a folder holds, and what it would need to hold to be read, one example a layout."
+    held = sorted(p.name + '/' * p.is_dir() for p in folder.iterdir())
+    shown = ', '.join(held[:6]) + (f' and {len(held) - 6} more' if len(held) > 6 else '')
+    photos = sum(p.suffix.lower() in IMAGE_EXTS for p in folder.rglob('*'))
+    lines = [
+        f'{folder}: no captions found (it holds {shown or "nothing"}).',
+        *(
+            [
+                f'  {photos} image(s), but CLIP learns from captions: add a file naming each image and its caption.'
+            ]
+            if photos
+            else []
+        ),
+        '  A folder for --data holds one of:',
+    ]
+    return '\n'.join(lines + [f'  - {k}: {v}' for k, v in LAYOUTS.items()])
 
 # %% ../nbs/00_files.ipynb #bdf338d5
 def read_split_names(path: Path, report: Report | None = None) -> list[str]:
@@ -235,7 +350,7 @@ def clean_captions(df: pd.DataFrame, images: Path, report: Report) -> pd.DataFra
     df = _drop(
         df, df.duplicated(['image', 'caption']), 'repeated caption(s) of an image', report, 'key'
     )
-    present = {p.name for p in Path(images).iterdir()}
+    present = {n for n in df.image.unique() if (Path(images) / n).is_file()}
     df = _drop(
         df,
         ~df.image.isin(present),
@@ -266,11 +381,7 @@ def read_pairs(
     "Read every usable (image, caption, split) row of a captioned-image folder."
     report, layout = Report(), find_layout(folder)
     cap = layout.captions
-    df = (
-        read_captions_csv(cap, report)
-        if cap.name == CAPTIONS_CSV
-        else read_captions_token(cap, report)
-    )
+    df = read_captions(cap, report)
     df = assign_splits(clean_captions(df, layout.images, report), layout, report, seed)
     if df.empty:
         raise DataError(

@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-import torch
+import pandas as pd, torch
 from PIL import Image
-from .files import DataError, Report, decode_images, image_files
+from .files import DataError, Report, decode_images, image_files, image_name
+from .text import unknown_words
 from .model import CLIPModel, ModelFileError, CONFIG_NAME, TOKENIZER_DIR
 from clip_nb.evaluate import (
     embed_images,
@@ -24,7 +25,7 @@ from .train import pick_device, pick_precision
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['CLIPPipeline', 'image_list', 'model_dir', 'load_tokenizer', 'load_clip']
+__all__ = ['CLIPPipeline', 'image_list', 'Classified', 'model_dir', 'load_tokenizer', 'load_clip']
 
 # %% ../nbs/09_inference.ipynb #f4f35eb8
 @dataclass
@@ -93,17 +94,57 @@ def encode_texts(self: CLIPPipeline, texts: list) -> torch.Tensor:
     )
 
 # %% ../nbs/09_inference.ipynb #cc061963
+@dataclass
+class Classified:
+    "What `classify` returns: each image's probability of each class, as a table and as a tensor."
+
+    images: list  # the readable images, in order (files, paths or PIL images)
+    classes: list  # the class names, in order
+    probs: torch.Tensor  # (N, C) probabilities; rows follow `images`
+
+    @property
+    def predictions(self) -> list[str]:
+        return [self.classes[i] for i in self.probs.argmax(1).tolist()]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        "A row an image: the probability of each class, and the most probable one."
+        names = [image_name(im, i) for i, im in enumerate(self.images)]
+        probs = pd.DataFrame(self.probs.numpy(), index=names, columns=self.classes)
+        return probs.round(3).assign(prediction=self.predictions)
+
+    def __repr__(self):
+        return repr(self.table)
+
+    def _repr_html_(self):
+        return self.table._repr_html_()
+
+
+@patch
+def warn_unknown(self: CLIPPipeline, texts: list):
+    "Name on stderr the words of `texts` that the model's tokenizer does not know."
+    words = list(dict.fromkeys(w for t in texts for w in unknown_words(self.tokenizer, t)))
+    if words:
+        print(
+            f"warning: this model's tokenizer does not know {', '.join(map(repr, words))} "
+            '(it can only spell such words letter by letter): scores that rest on them mean little',
+            file=sys.stderr,
+        )
+
+
 @patch
 def search(self: CLIPPipeline, query: str, images, k: int = 5) -> list[tuple]:
     "The `k` images most similar to `query`: (image, cosine similarity), best first."
+    self.warn_unknown([query])
     kept, x = self.read_images(images)
     s, idx = (self.encode_texts([query]) @ self.embed(x).T)[0].topk(min(k, len(kept)))
     return [(kept[i], v) for i, v in zip(idx.tolist(), s.tolist())]
 
 
 @patch
-def classify(self: CLIPPipeline, images, class_names: list, templates=None) -> torch.Tensor:
-    "Zero-shot class probabilities (N, C) of the readable images, ensembling `templates`."
+def classify(self: CLIPPipeline, images, class_names: list, templates=None) -> Classified:
+    "Zero-shot class probabilities of the readable images (ensembling `templates`), labelled."
+    self.warn_unknown(class_names)
     w = zero_shot_classifier(
         self.model,
         self.tokenizer,
@@ -114,7 +155,8 @@ def classify(self: CLIPPipeline, images, class_names: list, templates=None) -> t
         precision=self.precision,
         progress=False,
     )
-    return zero_shot_probs(self.model, self.encode_images(images), w)
+    kept, x = self.read_images(images)
+    return Classified(kept, list(class_names), zero_shot_probs(self.model, self.embed(x), w))
 
 # %% ../nbs/09_inference.ipynb #d442d267
 def model_dir(path: Path) -> Path:

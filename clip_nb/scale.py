@@ -330,11 +330,9 @@ def out_of_time(self: ScaledTrainer, step_time: float) -> bool:
 
 
 @patch
-def fit_schedule(self: ScaledTrainer, per_step: float):
-    "Fit the schedule to the budget, at process 0's pace."
-    if self.world.main:
-        Trainer.fit_schedule(self, per_step)
-    self.state.total_steps = self.share(self.state.total_steps)
+def fitted_steps(self: ScaledTrainer, per_step: float) -> int:
+    "Process 0's plan: the steps that fit in the budget at its pace (every process re-plans the same)."
+    return self.share(Trainer.fitted_steps(self, per_step) if self.world.main else None)
 
 # %% ../nbs/12_scale.ipynb #d56c4f90
 @patch

@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/text.html.md"""
 
 # %% ../nbs/03_text.ipynb #65760b88
 from __future__ import annotations
-import contextlib
+import contextlib, re
 from pathlib import Path
 import torch
 from torch import nn
@@ -15,7 +15,7 @@ from .heads import ProjectionHead
 from .files import online
 
 # %% auto #0
-__all__ = ['DEFAULT_TEXT_MODEL', 'HUB', 'TextEncoder', 'quiet_hf', 'load_text_backbone', 'tiny_distilbert']
+__all__ = ['DEFAULT_TEXT_MODEL', 'HUB', 'TextEncoder', 'quiet_hf', 'load_text_backbone', 'tiny_distilbert', 'unknown_words']
 
 # %% ../nbs/03_text.ipynb #f4e128d1
 DEFAULT_TEXT_MODEL = 'distilbert-base-uncased'
@@ -142,3 +142,17 @@ def tiny_distilbert(
     )
     torch.manual_seed(seed)
     return DistilBertModel(cfg)
+
+# %% ../nbs/03_text.ipynb #813a9ee0
+def unknown_words(
+    tokenizer,  # a Hugging Face tokenizer
+    text: str,  # a caption, query or class name
+) -> list[str]:
+    "The words of `text` a tokenizer does not know: read as [UNK], or spelled letter by letter."
+    out = []
+    for word in re.findall(r'\w+', text):
+        pieces = tokenizer.tokenize(word)
+        bare = [p.lstrip('#▁Ġ') for p in pieces]
+        if tokenizer.unk_token in pieces or (len(word) > 1 and all(len(b) <= 1 for b in bare)):
+            out.append(word)
+    return out

@@ -56,10 +56,11 @@ from clip_nb.evaluate import (
 )
 
 # %% auto #0
-__all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'CPU_RECIPE', 'TrainConfig', 'pick_device', 'pick_precision', 'no_decay',
-           'param_groups', 'warmup_cosine', 'WeightEMA', 'dataset_folder', 'caption_vocabulary', 'prepare_data',
-           'prepare_text', 'cache_text_features', 'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer',
-           'dev_score', 'weights_fingerprint', 'plot_history', 'train']
+__all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
+           'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
+           'caption_vocabulary', 'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged',
+           'Interrupted', 'TrainState', 'Trainer', 'duration', 'dev_score', 'weights_fingerprint', 'plot_history',
+           'train', 'SlowClock', 'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -151,11 +152,29 @@ def param_groups(model: CLIPModel, lr: float, text_lr: float, weight_decay: floa
     return list(groups.values())
 
 # %% ../nbs/08_train.ipynb #65e9cce2
-def warmup_cosine(step: int, total: int, warmup: int) -> float:
+def decay_phase(
+    step: int,  # the step whose place in the decay is wanted
+    total: int,  # the step at which the decay ends
+    warmup: int,  # steps of linear warm-up before the decay starts
+    anchor: int = 0,  # the step from which the latest plan continues the decay
+    done: float = 0.0,  # the share of the decay done by `anchor`
+) -> float:
+    "How far the cosine decay is at `step`: 0 at its start, 1 at `total`, `done` at `anchor`."
+    a = max(anchor, warmup)
+    return min(1.0, done + (1 - done) * max(0, step - a) / max(1, total - a))
+
+
+def warmup_cosine(
+    step: int,  # the step whose learning-rate factor is wanted
+    total: int,  # the step at which the factor reaches 0
+    warmup: int,  # steps of linear warm-up
+    anchor: int = 0,  # the step from which the latest plan continues the decay
+    done: float = 0.0,  # the share of the decay done by `anchor`
+) -> float:
     "Learning-rate factor: linear warm-up over `warmup` steps, then cosine decay to 0 at `total`."
     if step < warmup:
         return (step + 1) / warmup
-    return 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
+    return 0.5 * (1 + math.cos(math.pi * decay_phase(step, total, warmup, anchor, done)))
 
 # %% ../nbs/08_train.ipynb #65c8918b
 class WeightEMA:
@@ -286,6 +305,9 @@ class TrainState:
     batch: int = 0  # next batch within the epoch
     step: int = 0  # optimisation steps done
     total_steps: int = 0  # steps the schedule spans
+    warmup_steps: int = 0  # steps of warm-up, set by the first plan
+    anchor_step: int = 0  # the step from which the latest plan continues the decay
+    anchor_done: float = 0.0  # the share of the decay done by then
     best: float = -1.0  # best dev score so far (mean recall)
     images_seen: int = 0  # training images processed
     train_seconds: float = 0.0  # time spent in training steps
@@ -296,16 +318,17 @@ class Trainer:
     "Trains a CLIPModel according to a TrainConfig."
 
     world_size = 1  # processes training together (one here; chapter 12 trains with several)
+    clock = staticmethod(time.monotonic)  # the clock of the time budget (tests replace it)
 
     def __init__(self, cfg: TrainConfig, start: float | None = None, stop_after: int | None = None):
-        self.cfg, self.start = cfg, start if start is not None else time.monotonic()
+        self.cfg, self.start = cfg, start if start is not None else self.clock()
         self.stop_after = stop_after  # for tests: simulate an interruption after this many steps
         self.out = Path(cfg.out)
         self.ckpt_dir = self.out / 'checkpoints'
         self.deadline = None if cfg.time_budget is None else self.start + cfg.time_budget
 
     def seconds_left(self) -> float:
-        return math.inf if self.deadline is None else self.deadline - time.monotonic()
+        return math.inf if self.deadline is None else self.deadline - self.clock()
 
     def say(self, line: str):
         "Print one line of progress (unless progress is off)."
@@ -357,11 +380,11 @@ def prepare(self: Trainer):
         pool=cfg.image_pool,
         arch=None if cfg.vit_arch == 'vit' else cfg.vit_arch,
     )
-    t = time.monotonic()
+    t = self.clock()
     self.data = self.load_data(vit['image_size'])
     held = [s for s in ('train', 'dev', 'test') if self.data.get(s) is not None]
     sizes = ', '.join(f'{len(self.data[s])} {s}' for s in held)
-    self.say(f"data: {sizes} images from {self.data['folder']} ({time.monotonic() - t:.0f} s)")
+    self.say(f"data: {sizes} images from {self.data['folder']} ({self.clock() - t:.0f} s)")
     backbone, self.tokenizer = prepare_text(cfg, self.train_captions())
     self.frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
     pool = cfg.text_pool or ('cls' if cfg.text_model else 'mean')
@@ -378,12 +401,12 @@ def prepare(self: Trainer):
     self.model = CLIPModel(mcfg, backbone).to(self.device)
     self.ema = WeightEMA(self.model, cfg.ema) if cfg.ema else None
     self.train_ds = self.training_set()
-    t = time.monotonic()
+    t = self.clock()
     self.text_cache = self.cache_texts() if self.frozen else None
     if self.frozen:
         self.say(
             f"text features of {sum(len(v) for v in self.text_cache.values())} captions cached "
-            f"({time.monotonic() - t:.0f} s)"
+            f"({self.clock() - t:.0f} s)"
         )
     self.text_fingerprint = weights_fingerprint(backbone) if self.frozen else None
     text_lr = (
@@ -396,13 +419,14 @@ def prepare(self: Trainer):
     self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.precision == 'fp16')
     self.steps_per_epoch = len(self.train_ds) // cfg.batch_size
     if self.steps_per_epoch == 0:
+        n = len(self.train_ds)
         raise ValueError(
-            f'{len(self.train_ds)} training images is fewer than one batch of {cfg.batch_size}'
+            f'{n} training images are fewer than one batch of {cfg.batch_size}: give a smaller '
+            f'--batch-size (batch_size= in Python), at most {n}, or more images'
         )
-    self.state = TrainState(total_steps=(cfg.epochs or 30) * self.steps_per_epoch)
-    self.sched = torch.optim.lr_scheduler.LambdaLR(
-        self.opt, lambda s: warmup_cosine(s, self.state.total_steps, self.warmup_steps)
-    )
+    total = (cfg.epochs or 30) * self.steps_per_epoch
+    self.state = TrainState(total_steps=total, warmup_steps=max(1, int(cfg.warmup * total)))
+    self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: self.lr_factor(s))
     if cfg.resume:
         self.restore(ckpt)
     return self
@@ -449,9 +473,11 @@ def cache_texts(self: Trainer) -> dict:
     return dict(train=f(self.train_ds.caption_ids), dev=f(dev_ids))
 
 
-@patch(as_prop=True)
-def warmup_steps(self: Trainer) -> int:
-    return max(1, int(self.cfg.warmup * self.state.total_steps))
+@patch
+def lr_factor(self: Trainer, step: int) -> float:
+    "The schedule's learning-rate factor at `step`, under the run's latest plan."
+    st = self.state
+    return warmup_cosine(step, st.total_steps, st.warmup_steps, st.anchor_step, st.anchor_done)
 
 
 @patch
@@ -460,29 +486,42 @@ def restore(self: Trainer, ckpt: dict):
     self.load_weights(ckpt, self.ckpt_dir / 'last.pt')
     self.opt.load_state_dict(ckpt['optimizer'])
     self.state = TrainState(**ckpt['state'])
+    # checkpoints written before plans were kept derived the warm-up from the total
+    self.state.warmup_steps = self.state.warmup_steps or max(
+        1, int(self.cfg.warmup * self.state.total_steps)
+    )
     self.sched.load_state_dict(ckpt['scheduler'])
     set_rng_states(ckpt['rng'])
     if 'scaler' in ckpt:
         self.scaler.load_state_dict(ckpt['scaler'])
     if self.ema:
         self.ema.load_state_dict(ckpt['ema'])
+    st = self.state
+    self.say(
+        f"resuming {self.ckpt_dir / 'last.pt'}: step {st.step} of {st.total_steps} planned "
+        f"(epoch {st.epoch + 1}, batch {st.batch + 1} of {self.steps_per_epoch})"
+    )
 
 # %% ../nbs/08_train.ipynb #d2831282
 @patch
 def train_step(self: Trainer, batch: dict) -> float:
     "Forward, loss check, backward, then `update`."
-    m, dev = self.model, self.device
-    with autocast(dev, self.precision):
-        imgs = batch['images'].to(dev, non_blocking=True)
-        if self.text_cache is not None:
-            out = m(imgs, text_features=self.text_cache['train'][batch['caption_idx']].to(dev))
-        else:
-            out = m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
-    loss = self.checked(out['loss'])
+    loss = self.checked(self.forward(batch)['loss'])
     self.opt.zero_grad(set_to_none=True)
     self.scaler.scale(loss).backward()
     self.update()
     return loss.item()
+
+
+@patch
+def forward(self: Trainer, batch: dict) -> dict:
+    "The model's outputs on a training batch (the loss among them), in the run's precision."
+    m, dev, cache = self.model, self.device, self.text_cache or {}
+    with autocast(dev, self.precision):
+        imgs = batch['images'].to(dev, non_blocking=True)
+        if 'train' in cache:
+            return m(imgs, text_features=cache['train'][batch['caption_idx']].to(dev))
+        return m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
 
 
 @patch
@@ -510,17 +549,144 @@ def update(self: Trainer):
 
 # %% ../nbs/08_train.ipynb #b8dd20a8
 @patch
-def fit_schedule(self: Trainer, per_step: float):
-    "Fit the schedule to the steps that fit in the time budget, at `per_step` seconds a step."
-    fit = int((self.seconds_left() - self.reserve) / per_step)
+def fitted_steps(self: Trainer, per_step: float) -> int:
+    "The step the schedule should end at: as many as fit in the time left (at most `epochs`)."
+    fit = int((self.seconds_left() - self.reserve) / max(per_step, 1e-6))
     cap = self.cfg.epochs * self.steps_per_epoch if self.cfg.epochs else 10**9
-    self.state.total_steps = max(self.state.step + 1, min(cap, self.state.step + fit))
+    return max(self.state.step + 1, min(cap, self.state.step + fit))
+
+
+@patch
+def replan(self: Trainer, total: int):
+    "End the schedule at step `total`, continuing the decay from where it is now."
+    st = self.state
+    st.anchor_done = decay_phase(
+        st.step, st.total_steps, st.warmup_steps, st.anchor_step, st.anchor_done
+    )
+    if st.step < st.warmup_steps:  # still warming up: the warm-up keeps its share of the plan
+        st.warmup_steps = max(1, st.step, int(self.cfg.warmup * total))
+    st.anchor_step, st.total_steps = st.step, total
+
+
+@patch
+def fit_schedule(self: Trainer, per_step: float):
+    "Re-plan to the steps that fit at `per_step` seconds a step; say so if the epochs change."
+    st, total, was = self.state, self.fitted_steps(per_step), self.planned_epochs
+    if abs(total - st.total_steps) < max(2, 0.05 * st.total_steps):
+        return  # close enough: keep the plan
+    self.replan(total)
+    if self.planned_epochs != was:
+        self.say(
+            f'plan: {self.planned_epochs} epochs, not {was}: a step takes {per_step:.2f} s, '
+            f'so {total} steps fit in the budget'
+        )
 
 
 @patch
 def out_of_time(self: Trainer, step_time: float) -> bool:
     "Whether another step would eat into the time kept for saving."
     return self.seconds_left() < step_time + self.reserve
+
+
+@patch
+def done(self: Trainer) -> bool:
+    "Whether the run should stop: its schedule has ended, or another step would not fit in time."
+    st = self.state
+    return st.step >= st.total_steps or (
+        self.step_time is not None and self.out_of_time(self.step_time)
+    )
+
+# %% ../nbs/08_train.ipynb #1bb68e27
+ENOUGH_STEPS = 300  # fewer steps than this learn little (measured on the synthetic data below)
+
+
+@patch
+def probe_batch(self: Trainer, n: int) -> dict:
+    "A batch of `n` blank images with a typical caption each: the shapes a training step sees."
+    size = self.model.image_encoder.image_size
+    batch = dict(images=torch.zeros(n, 3, size, size))
+    if 'train' in (self.text_cache or {}):
+        batch['caption_idx'] = torch.arange(n) % len(self.text_cache['train'])
+    else:
+        ids = tokenize(
+            self.tokenizer, ['a small red circle on the left of a large blue square'] * n
+        )
+        batch['input_ids'], batch['attention_mask'] = pad_batch(
+            ids, self.tokenizer.pad_token_id or 0
+        )
+    return batch
+
+
+@patch
+def probe_step(self: Trainer, n: int = 32) -> float:
+    "Seconds a training step should take: 3 timed forward passes of `n` images, scaled to a batch."
+    per_process = self.cfg.batch_size // self.world_size
+    n, saved = min(n, per_process), rng_states()
+    batch = self.probe_batch(n)
+    with torch.inference_mode():
+        self.forward(batch)  # the first pass pays for warming up
+        t = self.clock()
+        self.forward(batch)
+        t = self.clock() - t
+    set_rng_states(saved)  # the run goes on exactly as if it had not been probed
+    return 3 * t * per_process / n
+
+
+@patch
+def more_steps_hint(self: Trainer, per_step: float) -> str:
+    "The settings that give a run about ENOUGH_STEPS steps."
+    epochs = f'--epochs {math.ceil(ENOUGH_STEPS / self.steps_per_epoch)}'
+    if self.deadline is None:
+        return f'{epochs} (epochs= in Python)'
+    spent = self.clock() - self.start
+    budget = 10 * math.ceil((spent + 1.2 * ENOUGH_STEPS * per_step + 2 * self.reserve) / 10)
+    return f'--time-budget {budget}, or {epochs} without one (time_budget=, epochs= in Python)'
+
+# %% ../nbs/08_train.ipynb #341b801d
+def duration(seconds: float) -> str:
+    "A length of time as people say it: 45 s, 12 min, 3.5 h."
+    if seconds < 300:
+        return f'{seconds:.0f} s'
+    return f'{seconds / 60:.0f} min' if seconds < 7200 else f'{seconds / 3600:.1f} h'
+
+
+@patch
+def plan(self: Trainer):
+    "Before the first step: fit the budget, say what the run costs, warn if it is too short."
+    st, per = self.state, self.probe_step()
+    if self.deadline is not None:
+        if self.out_of_time(3 * per):  # a first step costs more than the ones after it
+            raise ValueError(self.budget_spent(per))
+        self.replan(self.fitted_steps(per))
+    steps = st.total_steps - st.step
+    where = f'{self.cfg.time_budget:g} s budget' if self.deadline is not None else 'run'
+    self.say(
+        f'plan: {steps} steps to epoch {self.planned_epochs}, about {per:.2f} s each on this '
+        f'{self.device.type} (estimated from a timed forward pass): {duration(steps * per)} '
+        f'of the {where}'
+    )
+    self.more_hint = self.more_steps_hint(per)
+    if st.total_steps < ENOUGH_STEPS:
+        self.say(
+            f'warning: {st.total_steps} steps are too few to learn much; '
+            f'for {ENOUGH_STEPS}: {self.more_hint}'
+        )
+
+
+@patch
+def budget_spent(self: Trainer, per_step: float) -> str:
+    "Why a run whose budget went on preparing its data cannot train, and what to do."
+    spent = self.clock() - self.start
+    cached = (
+        f' (the data is now saved in {self.data["folder"]}: the next run prepares it faster)'
+        if self.cfg.data is None
+        else ''
+    )
+    return (
+        f'the {self.cfg.time_budget:g} s time budget went on preparing the data and the model '
+        f'({spent:.0f} s): no time is left for a training step (about {per_step:.2f} s); '
+        f'give it {self.more_steps_hint(per_step)}{cached}'
+    )
 
 # %% ../nbs/08_train.ipynb #d83246d7
 @patch
@@ -552,7 +718,7 @@ def train_epoch(self: Trainer) -> bool:
     st, cfg = self.state, self.cfg
     self.model.train()
     self.train_ds.set_epoch(st.epoch)
-    self.epoch_start, self.epoch_first_step = time.monotonic(), st.step
+    self.epoch_start, self.epoch_first_step = self.clock(), st.step
     steps = range(st.batch, self.steps_per_epoch)
     pb = bar(steps, show=cfg.progress)
     batches = self.batches(st.epoch, st.batch)
@@ -561,11 +727,11 @@ def train_epoch(self: Trainer) -> bool:
         for b in pb:
             if self.stop_after is not None and st.step >= self.stop_after:
                 raise KeyboardInterrupt  # a simulated Ctrl-C
-            if self.step_time is not None and self.out_of_time(self.step_time):
+            if self.done():
                 return False
-            t = time.monotonic()
+            t = self.clock()
             loss = self.train_step(next(batches))
-            dt = time.monotonic() - t
+            dt = self.clock() - t
             st.train_seconds += dt
             st.images_seen += cfg.batch_size
             st.step += 1
@@ -573,7 +739,7 @@ def train_epoch(self: Trainer) -> bool:
             self.losses.append(loss)
             self.step_time = dt if self.step_time is None else 0.9 * self.step_time + 0.1 * dt
             if self.deadline is not None and st.step == self.first_step + 10:
-                self.fit_schedule(self.step_time * 1.05)
+                self.fit_schedule(self.step_time)
             if pb is not steps:
                 pb.comment = (
                     f'epoch {st.epoch + 1}/{self.planned_epochs}: loss {loss:.3f} '
@@ -683,16 +849,18 @@ def end_epoch(self: Trainer, last: bool = False) -> dict | None:
     if not due:
         self.save('last')
     if self.deadline is not None and st.step > self.epoch_first_step:
-        self.fit_schedule((time.monotonic() - self.epoch_start) / (st.step - self.epoch_first_step))
+        cost = (self.clock() - self.epoch_start) / (st.step - self.epoch_first_step)
+        self.pace = cost if self.pace is None else (self.pace + cost) / 2
+        self.fit_schedule(self.pace)
     return row
 
 
 @patch
 def record_epoch(self: Trainer) -> dict:
     "Evaluate on dev, record a row of metrics, save last (and best) checkpoints."
-    t = time.monotonic()
+    t = self.clock()
     m = self.evaluate('dev')
-    self.eval_time = time.monotonic() - t
+    self.eval_time = self.clock() - t
     st = self.state
     row = dict(
         epoch=round(st.epoch + st.batch / self.steps_per_epoch, 2),
@@ -701,18 +869,18 @@ def record_epoch(self: Trainer) -> dict:
         train_loss=float(np.mean(self.losses)) if self.losses else float('nan'),
         lr=self.sched.get_last_lr()[0],
         images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
-        seconds=time.monotonic() - self.start,
+        seconds=self.clock() - self.start,
         **{k: v for k, v in m.items() if 'rank' not in k},
     )
     st.history.append(row)
-    t = time.monotonic()
+    t = self.clock()
     # with nothing to evaluate on, the latest is the best
     score = dev_score(m) if m else float(st.step)
     if score > st.best:
         st.best = score
         self.save('best')
     self.save('last')
-    self.reserve = 2 * (time.monotonic() - t) + self.eval_time + 1.0  # a last evaluation and save
+    self.reserve = 2 * (self.clock() - t) + self.eval_time + 1.0  # a last evaluation and save
     return row
 
 # %% ../nbs/08_train.ipynb #b435abf8
@@ -737,8 +905,10 @@ def fit(self: Trainer) -> dict:
     # refined after the first save
     self.reserve, self.eval_time, self.first_step = (1.0 + 3 * n_bytes / 1e8, 0.0, st.step)
     self.step_time = None  # moving average of a training step's seconds
+    self.pace = None  # moving average of an epoch's seconds a step, evaluation and saving included
     max_epochs = cfg.epochs if cfg.epochs is not None else (10**6 if cfg.time_budget else 30)
     try:
+        self.plan()
         return self.train_and_finish(max_epochs)
     finally:
         self.unlock()
@@ -763,13 +933,13 @@ def train_and_finish(self: Trainer, max_epochs: int) -> dict:
         ) from None
     if not st.history or st.history[-1]['step'] != st.step:
         self.say(self.epoch_line(self.end_epoch(last=True)))  # score the final state too
-    self.stop_seconds = time.monotonic() - self.start
+    self.stop_seconds = self.clock() - self.start
     return self.finish()
 
 # %% ../nbs/08_train.ipynb #f01b9a13
 @patch
 def synthetic_test_zero_shot(self: Trainer) -> tuple:
-    "Embeddings of the synthetic test images, the weights of the 24 classes, and the images' labels."
+    "Embeddings of the synthetic test images, weights of the 24 classes, and the images' labels."
     test = self.data['test']
     kw = dict(device=self.device, precision=self.precision, progress=False)
     img = embed_images(self.model, test.images, self.cfg.eval_batch_size, **kw)
@@ -833,6 +1003,7 @@ def finish(self: Trainer) -> dict:
     )
     if self.cfg.data is None:
         metrics.update(self.zero_shot_synthetic())
+    metrics['warnings'] = self.result_warnings()
     atomic_write(
         self.out / 'metrics.json', lambda p: Path(p).write_text(json.dumps(metrics, indent=2))
     )
@@ -841,6 +1012,27 @@ def finish(self: Trainer) -> dict:
     if 'val_loss' in hist:
         plot_history(hist, self.out / 'plot.png')
     return metrics
+
+# %% ../nbs/08_train.ipynb #b034c546
+SMALL_SPLIT = 100  # a test split with fewer images than this gets a warning beside its scores
+
+
+@patch
+def result_warnings(self: Trainer) -> list[str]:
+    "What makes the final scores less than they seem: too few steps, too small a test split."
+    st, out = self.state, []
+    if st.step < ENOUGH_STEPS:
+        out.append(
+            f'only {st.step} steps: too few to learn much; for {ENOUGH_STEPS}: {self.more_hint}'
+        )
+    n = len(self.data['test']) if self.data.get('test') is not None else SMALL_SPLIT
+    if n < SMALL_SPLIT:
+        s = 's' * (n != 1)
+        out.append(
+            f'the test split has only {n} image{s}: R@1 moves in steps of {1 / n:.2f} and R@10 is '
+            f'{min(1.0, 10 / n):.2f} by chance; judge the model on more'
+        )
+    return out
 
 # %% ../nbs/08_train.ipynb #ceea6025
 def plot_history(hist: pd.DataFrame, path: Path | None = None):
@@ -869,6 +1061,26 @@ def plot_history(hist: pd.DataFrame, path: Path | None = None):
 def train(cfg: TrainConfig, start: float | None = None) -> dict:
     "Run a whole training job; returns the test metrics."
     return Trainer(cfg, start).setup().fit()
+
+# %% ../nbs/08_train.ipynb #206593c2
+class SlowClock:
+    "This machine's clock running `k` times fast: to a trainer, the machine looks `k` times slower."
+
+    def __init__(self, k: float):
+        self.k, self.t0 = k, time.monotonic()
+
+    def __call__(self) -> float:
+        return self.t0 + self.k * (time.monotonic() - self.t0)
+
+
+@contextlib.contextmanager
+def slow_clock(k: float):
+    "Trainers in this block run on a `SlowClock(k)`: what a budget does on a slower machine."
+    Trainer.clock = staticmethod(SlowClock(k))
+    try:
+        yield Trainer.clock
+    finally:
+        Trainer.clock = staticmethod(time.monotonic)
 
 # %% ../nbs/08_train.ipynb #c385953b
 # measured on Flickr8k on a 2-core CPU (here and in chapter 11)
