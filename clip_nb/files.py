@@ -207,10 +207,8 @@ def read_captions_json(path: Path, report: Report | None = None) -> pd.DataFrame
             )
             continue
         caps = rec[keys[cap]]
-        rows += [
-            (str(rec[keys[img]]).strip(), str(c))
-            for c in (caps if isinstance(caps, list) else [caps])
-        ]
+        caps = caps if isinstance(caps, list) else [caps]
+        rows += [(str(rec[keys[img]]).strip(), '' if c is None else str(c)) for c in caps]
     if not rows:
         raise DataError(
             f'{path}: no record names an image and its caption '

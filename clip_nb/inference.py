@@ -127,7 +127,8 @@ def warn_unknown(self: CLIPPipeline, texts: list):
     if words:
         print(
             f"warning: this model's tokenizer does not know {', '.join(map(repr, words))} "
-            '(it can only spell such words letter by letter): scores that rest on them mean little',
+            '(it spells them letter by letter or reads them as [UNK]): '
+            'scores that rest on them mean little',
             file=sys.stderr,
         )
 

@@ -70,7 +70,7 @@ class TrainConfig:
     data: str | None = None  # Flickr8k or your own captioned images; None: the synthetic data
     out: str = 'runs/clip'  # run folder: checkpoints, model, metrics, plot
     epochs: int | None = None  # passes over the training images (None: 30, or as the budget allows)
-    time_budget: float | None = None  # seconds for the whole run from its start; None: no limit
+    time_budget: float | None = None  # seconds from the run's start to its last step; None: none
     batch_size: int = 128  # image-caption pairs per step (each meets batch_size - 1 negatives)
     image_size: int | None = None  # input resolution; None: the ViT preset's
     patch_size: int | None = None  # side of the ViT's square patches in pixels; None: the preset's
@@ -572,8 +572,10 @@ def replan(self: Trainer, total: int):
 def fit_schedule(self: Trainer, per_step: float):
     "Re-plan to the steps that fit at `per_step` seconds a step; say so if the epochs change."
     st, total, was = self.state, self.fitted_steps(per_step), self.planned_epochs
-    if abs(total - st.total_steps) < max(2, 0.05 * st.total_steps):
-        return  # close enough: keep the plan
+    if st.step >= st.total_steps or abs(total - st.total_steps) < max(
+        2, 0.05 * (st.total_steps - st.step)
+    ):
+        return  # a finished decay stays finished; a change under 5% of what is left keeps the plan
     self.replan(total)
     if self.planned_epochs != was:
         self.say(
@@ -619,7 +621,7 @@ def probe_batch(self: Trainer, n: int) -> dict:
 
 @patch
 def probe_step(self: Trainer, n: int = 32) -> float:
-    "Seconds a training step should take: 3 timed forward passes of `n` images, scaled to a batch."
+    "Seconds a training step should take: 3 times a timed forward pass of `n` images, per batch."
     per_process = self.cfg.batch_size // self.world_size
     n, saved = min(n, per_process), rng_states()
     batch = self.probe_batch(n)
@@ -654,7 +656,11 @@ def duration(seconds: float) -> str:
 def plan(self: Trainer):
     "Before the first step: fit the budget, say what the run costs, warn if it is too short."
     st, per = self.state, self.probe_step()
-    if self.deadline is not None:
+    if st.step >= st.total_steps:  # a finished run, resumed: its decay is over
+        self.say(
+            f'the schedule of this run ended at step {st.step}: to train longer, start a new run'
+        )
+    elif self.deadline is not None:
         if self.out_of_time(3 * per):  # a first step costs more than the ones after it
             raise ValueError(self.budget_spent(per))
         self.replan(self.fitted_steps(per))
@@ -1029,7 +1035,8 @@ def result_warnings(self: Trainer) -> list[str]:
     if n < SMALL_SPLIT:
         s = 's' * (n != 1)
         out.append(
-            f'the test split has only {n} image{s}: R@1 moves in steps of {1 / n:.2f} and R@10 is '
+            f'the test split has only {n} image{s}: image-to-text R@1 moves in steps of '
+            f'{1 / n:.2f}, R@10 is '
             f'{min(1.0, 10 / n):.2f} by chance; judge the model on more'
         )
     return out
