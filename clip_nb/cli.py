@@ -565,7 +565,7 @@ def report(m: dict) -> str:
         )
     procs = f" in {m['world_size']} processes" if m.get('world_size', 1) > 1 else ''
     lines.append(
-        f"{m['steps']} steps of {m.get('batch_size', '?')} pairs, {m['images_per_second']:.0f} training images/s{procs}, best epoch {m['best_epoch']}"
+        f"{m['steps']} step{'s' * (m['steps'] != 1)} of {m.get('batch_size', '?')} pairs, {m['images_per_second']:.0f} training images/s{procs}, best epoch {m['best_epoch']}"
     )
     lines += [f'warning: {w}' for w in m.get('warnings', [])]
     return '\n'.join(lines)

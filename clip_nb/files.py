@@ -273,7 +273,7 @@ def names_captions(path: Path) -> bool:
 def captions_file(folder: Path) -> Path:
     "A folder's own captions file: metadata.csv or .jsonl, else the one table or JSON list that reads as captions."
     meta = [folder / n for n in ('metadata.csv', 'metadata.jsonl') if (folder / n).is_file()]
-    found = meta[:1] or [
+    found = meta or [
         p
         for p in sorted(folder.iterdir())
         if p.is_file()

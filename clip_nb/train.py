@@ -1029,7 +1029,8 @@ def result_warnings(self: Trainer) -> list[str]:
     st, out = self.state, []
     if st.step < ENOUGH_STEPS:
         out.append(
-            f'only {st.step} steps: too few to learn much; for {ENOUGH_STEPS}: {self.more_hint}'
+            f"only {st.step} step{'s' * (st.step != 1)}: too few to learn much; "
+            f'for {ENOUGH_STEPS}: {self.more_hint}'
         )
     n = len(self.data['test']) if self.data.get('test') is not None else SMALL_SPLIT
     if n < SMALL_SPLIT:
