@@ -308,15 +308,25 @@ def latest_loads(out: Path) -> bool:
     return True
 
 
-def crash_and_resume(out: Path, kill_seed: int = 0, window=(2.0, 5.5), **settings) -> list[dict]:
+def crash_and_resume(
+    out: Path,  # the run folder
+    kill_seed: int = 0,  # seeds the kill times; odd seeds start with a plain kill
+    window=(2.0, 5.5),  # seconds after a start in which its kill lands
+    most: int | None = None,  # after this many kills, a start runs to the end (None: no limit)
+    **settings,  # of `ScaleConfig`
+) -> list[dict]:
     "Kill a training run at random moments (every other kill waits for a write in flight), resuming after each, until a start runs to the end."
     rng, rows = random.Random(kill_seed), []
     while not rows or rows[-1]['what'].startswith('killed'):
         # alternate, and across runs too
-        at, mid = (rng.uniform(*window), (len(rows) + kill_seed) % 2 == 1)
+        at, mid = (rng.uniform(*window), (len(rows) + kill_seed) % 2 == 0)
         p = train_process(out, resume=bool(rows), **settings)
         try:
-            what = kill_at(p, out, at, mid)
+            # every earlier start of this run was killed
+            what = (
+                'finished' if most is not None and len(rows) >= most else kill_at(p, out, at, mid)
+            )
+            p.wait()
         finally:
             end_process_tree(p)  # on an error or interrupt too
         if what == 'finished':
