@@ -73,7 +73,7 @@ def main(a):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--data', help='a Flickr8k folder for the recipe rows (default: the synthetic dataset)')
-    p.add_argument('--no-tests', dest='tests', action='store_false', help="skip timing the test suite's quick checks (5 minutes on the slowest 2-core CPU seen)")
+    p.add_argument('--no-tests', dest='tests', action='store_false', help="skip timing the test suite's quick checks (5 to 6 minutes on the slowest 2-core CPU seen)")
     p.add_argument('--slow-tests', action='store_true', help='also time the full suite, slow cells included (--flags slow)')
     p.add_argument('--tests-only', action='store_true', help='only the matrix-multiply peaks and the test suite')
     p.add_argument('--recipe-args', nargs=argparse.REMAINDER, default=[], help='options added to --recipe cpu (must come last)')

@@ -9,13 +9,24 @@ from __future__ import annotations
 import contextlib, math
 import numpy as np, torch, torch.nn.functional as F
 from .files import bar
-from .data import pad_batch, tokenize, eval_transform, COLOURS, SHAPES, HELD_OUT
+from clip_nb.data import (
+    pad_batch,
+    tokenize,
+    eval_transform,
+    COLOURS,
+    SHAPES,
+    SIZES,
+    POSITIONS,
+    HELD_OUT,
+)
 
 # %% auto #0
-__all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'retrieval_metrics', 'autocast', 'map_images',
-           'embed_images', 'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy', 'synthetic_labels',
-           'held_out_mask', 'linear_probe', 'keyword_labels', 'plot_similarity', 'recall_curve', 'show_top_images',
-           'top_distinct', 'show_top_captions', 'zero_shot_probs', 'held_out_picks', 'show_zero_shot']
+__all__ = ['IMAGENET_TEMPLATES', 'SYNTHETIC_TEMPLATES', 'SYNTHETIC_CLASSES', 'SYNTHETIC_TASKS', 'retrieval_metrics', 'autocast',
+           'map_images', 'embed_images', 'embed_texts', 'zero_shot_classifier', 'zero_shot_accuracy',
+           'synthetic_labels', 'held_out_mask', 'task_labels', 'task_table', 'modality_gap', 'pca_2d',
+           'plot_embedding_space', 'shift_gap', 'linear_probe', 'keyword_labels', 'plot_similarity', 'recall_curve',
+           'show_top_images', 'top_distinct', 'show_top_captions', 'zero_shot_probs', 'held_out_picks',
+           'show_zero_shot', 'patch_similarity']
 
 # %% ../nbs/07_evaluate.ipynb #b05eee6e
 def _ranks(scores: torch.Tensor, correct: torch.Tensor, ties_against: bool = True) -> torch.Tensor:
@@ -170,6 +181,92 @@ def held_out_mask(labels: torch.Tensor) -> torch.Tensor:
     held = {SYNTHETIC_CLASSES.index(f'{c} {s}') for c, s in HELD_OUT}
     return torch.tensor([l in held for l in labels.tolist()])
 
+# %% ../nbs/07_evaluate.ipynb #accb3dbe
+SYNTHETIC_TASKS = {  # task: (label columns, class names, prompts with {} for the class)
+    'colour': (('colour',), list(COLOURS), [f'a {{}} {s}' for s in SHAPES]),
+    'shape': (('shape',), list(SHAPES), [f'a {c} {{}}' for c in COLOURS]),
+    'size': (('size',), list(SIZES), [f'a {{}} {c} {s}' for c in COLOURS for s in SHAPES]),
+    'position': (
+        ('position',),
+        list(POSITIONS),
+        [f'a {c} {s} {{}}' for c in COLOURS for s in SHAPES],
+    ),
+    'colour-shape': (('colour', 'shape'), SYNTHETIC_CLASSES, list(SYNTHETIC_TEMPLATES)),
+}
+
+
+def task_labels(labels_csv, names: list, task: str) -> torch.Tensor:
+    "Class index of each named synthetic image in one of `SYNTHETIC_TASKS`."
+    import pandas as pd
+
+    cols, classes, _ = SYNTHETIC_TASKS[task]
+    lab = pd.read_csv(labels_csv).set_index('image')
+    return torch.tensor([classes.index(' '.join(lab.loc[n, list(cols)])) for n in names])
+
+
+def task_table(model, tokenizer, image_emb, labels_csv, names: list, held: torch.Tensor):
+    "Zero-shot accuracy of one model on every synthetic task, beside the task's chance level."
+    import pandas as pd
+
+    rows = {}
+    for task, (_, classes, prompts) in SYNTHETIC_TASKS.items():
+        w = zero_shot_classifier(model, tokenizer, classes, templates=prompts, progress=False)
+        y = task_labels(labels_csv, names, task)
+        acc = lambda m: zero_shot_accuracy(image_emb[m], y[m], w)['top1']
+        rows[task] = dict(classes=len(classes), chance=1 / len(classes), accuracy=acc(slice(None)))
+        rows[task]['held-out combinations'] = acc(held)
+    return pd.DataFrame(rows).T
+
+# %% ../nbs/07_evaluate.ipynb #a07a5bd8
+def modality_gap(
+    image_embeddings: torch.Tensor,  # (N, D)
+    text_embeddings: torch.Tensor,  # (M, D)
+) -> float:
+    "Distance between the centroids of the L2-normalised image and text embeddings."
+    centre = lambda e: F.normalize(e.float(), dim=-1).mean(0)
+    return (centre(image_embeddings) - centre(text_embeddings)).norm().item()
+
+
+def pca_2d(x: torch.Tensor) -> torch.Tensor:
+    "The rows of `x` projected onto their first two principal components."
+    x = x.float() - x.float().mean(0)
+    return x @ torch.linalg.svd(x, full_matrices=False).Vh[:2].T
+
+# %% ../nbs/07_evaluate.ipynb #79bd5e55
+def plot_embedding_space(
+    image_emb: torch.Tensor,  # (N, D) image embeddings
+    text_emb: torch.Tensor,  # (N, D) one caption of each image, in the same order
+    colours: list,  # a matplotlib colour for each pair
+    ax=None,
+    title: str = '',
+):
+    "Images (circles) and captions (crosses) in 2-D, by PCA fitted on both; a line joins each pair."
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(5, 4))[1]
+    xy = pca_2d(torch.cat([image_emb, text_emb])).numpy()
+    n = len(image_emb)
+    for a, b in zip(xy[:n], xy[n:]):
+        ax.plot([a[0], b[0]], [a[1], b[1]], color='0.8', lw=0.5, zorder=0)
+    ax.scatter(*xy[:n].T, c=colours, marker='o', s=18, edgecolors='k', linewidths=0.3)
+    ax.scatter(*xy[n:].T, c=colours, marker='x', s=22)
+    ax.set_title(f'{title}modality gap {modality_gap(image_emb, text_emb):.2f}', fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+# %% ../nbs/07_evaluate.ipynb #5669170b
+def shift_gap(
+    image_emb: torch.Tensor,  # (N, D)
+    text_emb: torch.Tensor,  # (M, D)
+    lam: float,  # share of the gap closed: 0 leaves it, 1 brings the centroids together
+    delta: torch.Tensor | None = None,  # the gap vector (default: from these embeddings)
+) -> tuple[torch.Tensor, torch.Tensor]:
+    "Images and texts moved towards each other along the gap vector, `lam/2` of it each; normalised."
+    ie, te = F.normalize(image_emb.float(), dim=-1), F.normalize(text_emb.float(), dim=-1)
+    delta = ie.mean(0) - te.mean(0) if delta is None else delta
+    return F.normalize(ie - lam * delta / 2, dim=-1), F.normalize(te + lam * delta / 2, dim=-1)
+
 # %% ../nbs/07_evaluate.ipynb #9760b66c
 def _split(labels: np.ndarray, val_frac: float, seed: int):
     "Seeded fit and validation indices: `val_frac` (at least one) of each class of two or more."
@@ -257,8 +354,8 @@ def recall_curve(image_emb, text_emb, text_to_image, ks=(1, 2, 5, 10, 20, 50)) -
     return {d: [m[f'{d}_R@{k}'] for k in ks] for d in ('t2i', 'i2t')}
 
 # %% ../nbs/07_evaluate.ipynb #a140e77d
-def show_top_images(query_emb, image_emb, images, queries, k=5):
-    "Grid: one row per text query, its top-k images with their similarity."
+def show_top_images(query_emb, image_emb, images, queries, k=5, held: list | None = None):
+    "Grid: a row per text query, its top-k images with their similarity; `held` marks held-out ones."
     import matplotlib.pyplot as plt
 
     fig, axs = plt.subplots(len(queries), k, figsize=(1.6 * k, 1.7 * len(queries)), squeeze=False)
@@ -269,7 +366,8 @@ def show_top_images(query_emb, image_emb, images, queries, k=5):
             ax = axs[r, c]
             ax.imshow(images[idx[c]].permute(1, 2, 0).numpy())
             ax.axis('off')
-            ax.set_title(f'{s[c]:.2f}', fontsize=7)
+            mark = ' held out' if held is not None and held[idx[c]] else ''
+            ax.set_title(f'{s[c]:.2f}{mark}', fontsize=7)
         axs[r, 0].text(
             -0.1, 0.5, q, transform=axs[r, 0].transAxes, ha='right', va='center', fontsize=8
         )
@@ -352,3 +450,19 @@ def show_zero_shot(
         fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/07_evaluate.ipynb #55b7ee5e
+@torch.no_grad()
+def patch_similarity(
+    model,  # a CLIPModel, in eval mode
+    images: torch.Tensor,  # (N, 3, S, S), normalised as the model expects
+    input_ids: torch.Tensor,  # (N, L): one caption for each image
+    attention_mask: torch.Tensor,  # (N, L)
+) -> torch.Tensor:
+    "Cosine of each patch token, through the image head, with its caption's embedding: (N, rows, cols)."
+    enc = model.image_encoder
+    tokens, n_cls = enc.tokens(images)
+    patches = F.normalize(enc.head(enc.vit.mlp_head(tokens[:, n_cls:])), dim=-1)
+    text = F.normalize(model.encode_text(input_ids, attention_mask).float(), dim=-1)
+    side = enc.image_size // enc.config['patch_size']
+    return (patches.float() @ text[:, :, None]).view(len(images), side, side)

@@ -25,7 +25,7 @@ from .train import pick_device, pick_precision
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['CLIPPipeline', 'image_list', 'Classified', 'model_dir', 'load_tokenizer', 'load_clip']
+__all__ = ['CLIPPipeline', 'image_list', 'Classified', 'model_dir', 'load_tokenizer', 'load_clip', 'show_hits', 'search_box']
 
 # %% ../nbs/09_inference.ipynb #f4f35eb8
 @dataclass
@@ -192,3 +192,50 @@ def load_clip(path: Path, device: str = 'auto', precision: str = 'auto') -> CLIP
     dev = pick_device(device)
     model = CLIPModel.from_pretrained(path).to(dev).eval()
     return CLIPPipeline(model, load_tokenizer(path, model), dev, pick_precision(precision, dev))
+
+# %% ../nbs/09_inference.ipynb #5a456bd2
+def show_hits(hits: list, query: str):
+    "A row of the hits of a search, titled with their cosine similarity."
+    import matplotlib.pyplot as plt
+
+    fig, axs = plt.subplots(1, len(hits), figsize=(1.6 * len(hits), 2), squeeze=False)
+    for ax, (im, score) in zip(axs[0], hits):
+        ax.imshow(im if isinstance(im, Image.Image) else Image.open(im))
+        ax.set_title(f'{score:.2f}', fontsize=8)
+        ax.axis('off')
+    fig.suptitle(query, fontsize=9)
+    return fig
+
+
+def search_box(
+    clip: CLIPPipeline,
+    images,  # a folder, files or PIL images: what `search` takes
+    k: int = 5,  # images shown per query
+):
+    "A text box that shows the `k` images most similar to the sentence typed in it (on Enter)."
+    import ipywidgets as W, matplotlib.pyplot as plt
+    from IPython.display import display
+
+    kept, x = clip.read_images(images)
+    emb = clip.embed(x)
+    box = W.Text(
+        placeholder='a sentence, then Enter', description='search', continuous_update=False
+    )
+    out = W.Output()
+
+    def search(query: str) -> list:
+        clip.warn_unknown([query])
+        s, idx = (clip.encode_texts([query]) @ emb.T)[0].topk(min(k, len(kept)))
+        hits = [(kept[i], v) for i, v in zip(idx.tolist(), s.tolist())]
+        fig = show_hits(hits, query)
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+        plt.close(fig)
+        ui.last = hits
+        return hits
+
+    box.observe(lambda change: search(change['new']), names='value')
+    ui = W.VBox([box, out])
+    ui.search, ui.last = search, None
+    return ui

@@ -874,6 +874,7 @@ def record_epoch(self: Trainer) -> dict:
         scheduled_steps=st.total_steps,
         train_loss=float(np.mean(self.losses)) if self.losses else float('nan'),
         lr=self.sched.get_last_lr()[0],
+        temperature=1 / self.model.logit_scale().item(),  # learned (chapter 05)
         images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
         seconds=self.clock() - self.start,
         **{k: v for k, v in m.items() if 'rank' not in k},
@@ -1044,11 +1045,11 @@ def result_warnings(self: Trainer) -> list[str]:
 
 # %% ../nbs/08_train.ipynb #ceea6025
 def plot_history(hist: pd.DataFrame, path: Path | None = None):
-    "Loss and recall@10 per epoch (saved to `path` when given)."
+    "Loss, recall and the learned temperature per epoch (saved to `path` when given)."
     import matplotlib
     import matplotlib.pyplot as plt
 
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.2))
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(13, 3.2))
     a.plot(hist.epoch, hist.train_loss, 'o-', label='train')
     a.plot(hist.epoch, hist.val_loss, 'o-', label='validation')
     a.set_xlabel('epoch')
@@ -1059,6 +1060,10 @@ def plot_history(hist: pd.DataFrame, path: Path | None = None):
     b.set_xlabel('epoch')
     b.set_ylabel('dev recall')
     b.legend()
+    if 'temperature' in hist:  # runs from before it was logged have none
+        c.plot(hist.epoch, hist.temperature, 'o-', color='C3')
+    c.set_xlabel('epoch')
+    c.set_ylabel('temperature τ = 1 / logit scale')
     fig.tight_layout()
     if path is not None:
         atomic_write(Path(path), lambda p: fig.savefig(p, dpi=80, format='png'))

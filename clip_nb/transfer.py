@@ -14,7 +14,7 @@ from .train import param_groups, warmup_cosine
 
 # %% auto #0
 __all__ = ['class_index', 'image_features', 'few_shot', 'shots_worth', 'Supervised', 'train_supervised', 'supervised_accuracy',
-           'effective_robustness', 'plot_robustness']
+           'logit', 'robustness_trend', 'effective_robustness', 'extrapolated', 'plot_robustness']
 
 # %% ../nbs/10_transfer.ipynb #d8cd2077
 def class_index(attrs: list) -> torch.Tensor:
@@ -143,21 +143,34 @@ def supervised_accuracy(
     return (logits.argmax(1) == labels).float().mean().item()
 
 # %% ../nbs/10_transfer.ipynb #48e5cc83
+def logit(p, eps: float = 1e-3):
+    "log(p / (1 - p)), with p kept within [eps, 1 - eps] so that 0 and 1 stay finite."
+    p = np.clip(np.asarray(p, dtype=float), eps, 1 - eps)
+    return np.log(p / (1 - p))
+
+
+def robustness_trend(table: pd.DataFrame, supervised: list, shift: str):
+    "Supervised accuracy under `shift` as a function of original accuracy: a line in logit space."
+    x, y = (logit(table.loc[r, supervised]) for r in ('original', shift))
+    slope, intercept = np.polyfit(x, y, 1)
+    return lambda acc: 1 / (1 + np.exp(-(slope * logit(acc) + intercept)))
+
+
 def effective_robustness(table: pd.DataFrame, supervised: list, model: str) -> pd.Series:
     "Per shift: `model`'s accuracy minus the supervised trend's at `model`'s original accuracy."
-    x = table.loc['original', supervised].to_numpy(dtype=float)
-    order = np.argsort(x)
     return pd.Series(
         {
             shift: table.loc[shift, model]
-            - np.interp(
-                table.loc['original', model],
-                x[order],
-                table.loc[shift, supervised].to_numpy(dtype=float)[order],
-            )
+            - robustness_trend(table, supervised, shift)(table.loc['original', model])
             for shift in table.index.drop('original')
         }
     )
+
+
+def extrapolated(table: pd.DataFrame, supervised: list, model: str) -> bool:
+    "Whether `model`'s original accuracy lies outside the supervised models' (the trend extrapolated)."
+    x = table.loc['original', supervised]
+    return not x.min() <= table.loc['original', model] <= x.max()
 
 
 def plot_robustness(table: pd.DataFrame, supervised: list, model: str, ax=None):
@@ -165,15 +178,20 @@ def plot_robustness(table: pd.DataFrame, supervised: list, model: str, ax=None):
     import matplotlib.pyplot as plt
 
     ax = ax or plt.subplots(figsize=(6, 5))[1]
+    lo = (
+        0.8 * table.min().min()
+    )  # logit axes, as the paper draws them: each trend is a straight line
+    grid = np.linspace(table.loc['original', supervised].min(), 0.995, 50)
     for j, shift in enumerate(table.index.drop('original')):
         ax.plot(
             table.loc['original', supervised],
             table.loc[shift, supervised],
-            'o-',
+            'o',
             color=f'C{j}',
             alpha=0.7,
             label=shift,
         )
+        ax.plot(grid, robustness_trend(table, supervised, shift)(grid), '-', color=f'C{j}', lw=1)
         ax.plot(
             table.loc['original', model],
             table.loc[shift, model],
@@ -182,11 +200,19 @@ def plot_robustness(table: pd.DataFrame, supervised: list, model: str, ax=None):
             color=f'C{j}',
             mec='k',
         )
-    ax.plot([0, 1], [0, 1], 'k--', lw=0.8)
-    ax.set_xlim(0, 1.02)
-    ax.set_ylim(0, 1.02)
-    ax.set_xlabel('accuracy on the original images')
-    ax.set_ylabel('accuracy under the shift')
+    ax.plot([lo, 0.995], [lo, 0.995], 'k--', lw=0.8)
+    ax.set_xscale('logit')
+    ax.set_yscale('logit')
+    ax.set_xlim(lo, 0.995)
+    ax.set_ylim(lo, 0.995)
+    ticks = [t for t in (0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99) if t >= lo]
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_ticks(ticks, [f'{t:g}' for t in ticks])
+        axis.set_minor_formatter(plt.NullFormatter())
+    ax.set_xlabel('accuracy on the original images (logit scale)')
+    ax.set_ylabel('accuracy under the shift (logit scale)')
     ax.legend(fontsize=8, title='shift')
-    ax.set_title(f'lines: supervised models; stars: {model}', fontsize=9)
+    ax.set_title(
+        f'dots: supervised models, lines: their logit-linear trend; stars: {model}', fontsize=9
+    )
     return ax

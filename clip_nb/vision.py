@@ -93,19 +93,31 @@ class ImageEncoder(nn.Module):
 
 # %% ../nbs/04_vision.ipynb #7b94231d
 @patch
+def tokens(
+    self: ImageEncoder,
+    images: torch.Tensor,  # (batch, 3, size, size), normalised
+    keep: float = 1.0,  # share of the patches kept, drawn at random below 1
+) -> tuple[torch.Tensor, int]:
+    "Every token out of the ViT's Transformer, class token(s) first; and how many lead."
+    v = self.vit
+    x = v.to_patch_embedding(images)
+    d = x.shape[-1]
+    cls, pos = v.cls_token.reshape(-1, d), v.pos_embedding.reshape(-1, d)
+    n_cls = len(cls)  # the two ViTs shape them differently
+    x = x + pos[n_cls:]
+    if keep < 1:
+        x = keep_random_patches(x, max(1, round(x.shape[1] * keep)))
+    x = torch.cat(((cls + pos[:n_cls]).expand(x.shape[0], -1, -1), x), dim=1)
+    return v.transformer(v.dropout(x)), n_cls
+
+
+@patch
 def features(self: ImageEncoder, images: torch.Tensor) -> torch.Tensor:
     "The ViT's pooled feature; in training, from a random `1 - patch_dropout` share of the patches."
     v = self.vit
     if not (self.training and self.patch_dropout > 0):
         return v(images)
-    x = v.to_patch_embedding(images)
-    d = x.shape[-1]
-    cls, pos = v.cls_token.reshape(-1, d), v.pos_embedding.reshape(-1, d)
-    n_cls = len(cls)  # the two ViTs shape them differently
-    x = keep_random_patches(x + pos[n_cls:], max(1, round(x.shape[1] * (1 - self.patch_dropout))))
-    x = v.transformer(
-        v.dropout(torch.cat(((cls + pos[:n_cls]).expand(x.shape[0], -1, -1), x), dim=1))
-    )
+    x, _ = self.tokens(images, keep=1 - self.patch_dropout)
     return v.mlp_head(x.mean(dim=1) if v.pool == 'mean' else x[:, 0])
 
 # %% ../nbs/04_vision.ipynb #0b91ab5f

@@ -26,6 +26,7 @@ def is_teaching(out)->bool:
     data, kind = out.get('data', {}), out.get('output_type')
     if kind == 'stream': return out.get('name') == 'stdout' and short_text(''.join(out.get('text', '')))
     if kind not in ('display_data', 'execute_result'): return False
+    if 'application/vnd.jupyter.widget-view+json' in data: return False  # a live widget: nothing to read offline
     if 'image/png' in data: return True
     html = ''.join(data.get('text/html', ''))
     if html: return '<table' in html and '<progress' not in html
