@@ -262,7 +262,7 @@ def shift_gap(
     lam: float,  # share of the gap closed: 0 leaves it, 1 brings the centroids together
     delta: torch.Tensor | None = None,  # the gap vector (default: from these embeddings)
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    "Images and texts moved towards each other along the gap vector, `lam/2` of it each; normalised."
+    "Images and texts moved towards each other along the gap vector, `lam/2` of it each."
     ie, te = F.normalize(image_emb.float(), dim=-1), F.normalize(text_emb.float(), dim=-1)
     delta = ie.mean(0) - te.mean(0) if delta is None else delta
     return F.normalize(ie - lam * delta / 2, dim=-1), F.normalize(te + lam * delta / 2, dim=-1)
@@ -355,7 +355,7 @@ def recall_curve(image_emb, text_emb, text_to_image, ks=(1, 2, 5, 10, 20, 50)) -
 
 # %% ../nbs/07_evaluate.ipynb #a140e77d
 def show_top_images(query_emb, image_emb, images, queries, k=5, held: list | None = None):
-    "Grid: a row per text query, its top-k images with their similarity; `held` marks held-out ones."
+    "Grid: a row per query, its top-k images with their similarity; `held` marks held-out ones."
     import matplotlib.pyplot as plt
 
     fig, axs = plt.subplots(len(queries), k, figsize=(1.6 * k, 1.7 * len(queries)), squeeze=False)
@@ -459,7 +459,7 @@ def patch_similarity(
     input_ids: torch.Tensor,  # (N, L): one caption for each image
     attention_mask: torch.Tensor,  # (N, L)
 ) -> torch.Tensor:
-    "Cosine of each patch token, through the image head, with its caption's embedding: (N, rows, cols)."
+    "Cosine of each patch token, through the image head, with its caption: (N, rows, cols)."
     enc = model.image_encoder
     tokens, n_cls = enc.tokens(images)
     patches = F.normalize(enc.head(enc.vit.mlp_head(tokens[:, n_cls:])), dim=-1)

@@ -168,7 +168,7 @@ def effective_robustness(table: pd.DataFrame, supervised: list, model: str) -> p
 
 
 def extrapolated(table: pd.DataFrame, supervised: list, model: str) -> bool:
-    "Whether `model`'s original accuracy lies outside the supervised models' (the trend extrapolated)."
+    "Whether `model`'s original accuracy lies outside the supervised models' (trend extrapolated)."
     x = table.loc['original', supervised]
     return not x.min() <= table.loc['original', model] <= x.max()
 
