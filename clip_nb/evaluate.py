@@ -195,12 +195,16 @@ SYNTHETIC_TASKS = {  # task: (label columns, class names, prompts with {} for th
 }
 
 
-def task_labels(labels_csv, names: list, task: str) -> torch.Tensor:
+def task_labels(
+    labels,  # the synthetic `labels.csv`, or it read as a DataFrame indexed by image
+    names: list,  # the images, in order
+    task: str,  # a key of `SYNTHETIC_TASKS`
+) -> torch.Tensor:
     "Class index of each named synthetic image in one of `SYNTHETIC_TASKS`."
     import pandas as pd
 
     cols, classes, _ = SYNTHETIC_TASKS[task]
-    lab = pd.read_csv(labels_csv).set_index('image')
+    lab = labels if isinstance(labels, pd.DataFrame) else pd.read_csv(labels).set_index('image')
     return torch.tensor([classes.index(' '.join(lab.loc[n, list(cols)])) for n in names])
 
 
@@ -208,10 +212,10 @@ def task_table(model, tokenizer, image_emb, labels_csv, names: list, held: torch
     "Zero-shot accuracy of one model on every synthetic task, beside the task's chance level."
     import pandas as pd
 
-    rows = {}
+    rows, lab = {}, pd.read_csv(labels_csv).set_index('image')  # read once for every task
     for task, (_, classes, prompts) in SYNTHETIC_TASKS.items():
         w = zero_shot_classifier(model, tokenizer, classes, templates=prompts, progress=False)
-        y = task_labels(labels_csv, names, task)
+        y = task_labels(lab, names, task)
         acc = lambda m: zero_shot_accuracy(image_emb[m], y[m], w)['top1']
         rows[task] = dict(classes=len(classes), chance=1 / len(classes), accuracy=acc(slice(None)))
         rows[task]['held-out combinations'] = acc(held)
@@ -240,7 +244,7 @@ def plot_embedding_space(
     ax=None,
     title: str = '',
 ):
-    "Images (circles) and captions (crosses) in 2-D, by PCA fitted on both; a line joins each pair."
+    "Images (dots) and captions (x marks) in 2-D, by PCA fitted on both; a line joins each pair."
     import matplotlib.pyplot as plt
 
     ax = ax or plt.subplots(figsize=(5, 4))[1]

@@ -134,12 +134,18 @@ def warn_unknown(self: CLIPPipeline, texts: list):
 
 
 @patch
+def rank(self: CLIPPipeline, query: str, kept: list, image_emb: torch.Tensor, k: int = 5) -> list:
+    "The `k` of `kept` (embedded as `image_emb`) most similar to `query`: (image, cosine), best first."
+    self.warn_unknown([query])
+    s, idx = (self.encode_texts([query]) @ image_emb.T)[0].topk(min(k, len(kept)))
+    return [(kept[i], v) for i, v in zip(idx.tolist(), s.tolist())]
+
+
+@patch
 def search(self: CLIPPipeline, query: str, images, k: int = 5) -> list[tuple]:
     "The `k` images most similar to `query`: (image, cosine similarity), best first."
-    self.warn_unknown([query])
     kept, x = self.read_images(images)
-    s, idx = (self.encode_texts([query]) @ self.embed(x).T)[0].topk(min(k, len(kept)))
-    return [(kept[i], v) for i, v in zip(idx.tolist(), s.tolist())]
+    return self.rank(query, kept, self.embed(x), k)
 
 
 @patch
@@ -224,9 +230,7 @@ def search_box(
     out = W.Output()
 
     def search(query: str) -> list:
-        clip.warn_unknown([query])
-        s, idx = (clip.encode_texts([query]) @ emb.T)[0].topk(min(k, len(kept)))
-        hits = [(kept[i], v) for i, v in zip(idx.tolist(), s.tolist())]
+        hits = clip.rank(query, kept, emb, k)  # the images were embedded once, above
         fig = show_hits(hits, query)
         with out:
             out.clear_output(wait=True)

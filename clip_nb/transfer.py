@@ -178,9 +178,8 @@ def plot_robustness(table: pd.DataFrame, supervised: list, model: str, ax=None):
     import matplotlib.pyplot as plt
 
     ax = ax or plt.subplots(figsize=(6, 5))[1]
-    lo = (
-        0.8 * table.min().min()
-    )  # logit axes, as the paper draws them: each trend is a straight line
+    # logit axes, as the paper draws them: each trend is a straight line
+    lo = 0.8 * table.min().min()
     grid = np.linspace(table.loc['original', supervised].min(), 0.995, 50)
     for j, shift in enumerate(table.index.drop('original')):
         ax.plot(
