@@ -26,6 +26,14 @@ html_theme_options = {
     'repository_url': 'https://github.com/clip-nb/clip_nb',
     'use_repository_button': True,
     'path_to_docs': 'nbs',
+    # No top navigation bar: Pydata Sphinx Theme 0.20 would draw one with a second search field and a second pair of
+    # sidebar buttons, and the theme's script binds the first pair it finds, the hidden one, so that the visible
+    # buttons did nothing (sphinx-book-theme issue 999). The book theme's own buttons and search field remain.
+    'navbar_start': [],
+    'navbar_center': [],
+    'navbar_end': [],
+    'navbar_persistent': [],
 }
 html_show_sourcelink = False
+html_context = {'default_mode': 'light'}  # the colour-mode button still offers dark
 html_last_updated_fmt = None

@@ -47,14 +47,29 @@ def title_first(cells: list) -> list:
 
 
 def nav_cell(course: list, reference: list, modules: list) -> dict:
-    "A markdown cell of hidden tables of contents: the two tracks and the API pages."
+    "A markdown cell of hidden tables of contents: the two tracks, chapters by number and title, and the API pages."
 
-    def toc(caption, docs):
-        return '```{toctree}\n:caption: ' + caption + '\n:hidden:\n\n' + '\n'.join(docs) + '\n```'
+    def toc(caption, entries):
+        return '```{toctree}\n:caption: ' + caption + '\n:hidden:\n\n' + '\n'.join(entries) + '\n```'
+
+    def numbered(name):  # the prose says "chapter 05": so does the navigation
+        return f'{name[:2]} · {chapter_title(name)} <{name}>'
 
     api = [f'api/{m}' for m in modules]
-    src = '\n\n'.join([toc('The course', course), toc('The reference', reference), toc('API', api)])
+    src = '\n\n'.join(
+        [toc('The course', map(numbered, course)), toc('The reference', map(numbered, reference)), toc('API', api)]
+    )
     return {'cell_type': 'markdown', 'metadata': {}, 'source': src}
+
+
+def chapter_title(name: str) -> str:
+    "A chapter's title: its first `# ` heading."
+    cells = json.loads((root / 'nbs' / f'{name}.ipynb').read_text())['cells']
+    for c in cells:
+        m = re.match(r'#\s+(.+)', ''.join(c['source'])) if c['cell_type'] == 'markdown' else None
+        if m:
+            return m.group(1).strip()
+    return name
 
 
 def signature_block(name: str, obj) -> str:

@@ -3,7 +3,8 @@
 Serves DIR (built by `python tools/docs.py --out DIR`) on a loopback port and opens it in headless Chromium (Debian's
 `chromium`, driven by Playwright; `--browser` names another binary). On the home page: the teaser image loaded, and
 the navigation lists every course chapter by its title. On a chapter page: every equation was rendered by MathJax
-(no raw `$...$` left in the text). The search page finds a word of the course. No request leaves the loopback
+(no raw `$...$` left in the text). The search page finds a word of the course. On a phone-sized screen, the menu
+button opens the navigation. No request leaves the loopback
 server. A screenshot of each page is saved under SHOTS. Before the browser, it checks that `tools/docs.py --check`
 catches a removed figure and a broken link in a copy of the site."""
 
@@ -40,13 +41,8 @@ def serve(site: Path) -> http.server.ThreadingHTTPServer:
 
 
 def course_titles() -> dict:
-    "The course chapters' page names and titles (their first heading)."
-    titles = {}
-    for name, cells in chapters():
-        if track_of(cells) == 'course':
-            first = next(''.join(c['source']) for c in cells if c['cell_type'] == 'markdown')
-            titles[name] = first.lstrip('# ').splitlines()[0].strip()
-    return titles
+    "The course chapters' page names and titles."
+    return {name: docs.chapter_title(name) for name, cells in chapters() if track_of(cells) == 'course'}
 
 
 def checks_catch_breakage(site: Path) -> list:
@@ -101,6 +97,24 @@ def chapter_page(page, base: str, name: str) -> list:
     return problems + [f'{name}: raw TeX left in the text: {t[:80]!r}' for t in raw]
 
 
+def phone_menu(browser, base: str, shot: Path) -> list:
+    "Problems on a phone-sized screen: the one visible menu button must open the chapters' navigation."
+    page = browser.new_page(viewport={'width': 390, 'height': 844})
+    page.goto(f'{base}/05_loss.html', wait_until='load')
+    buttons = [b for b in page.locator('.primary-toggle').all() if b.is_visible()]
+    if len(buttons) != 1:
+        return [f'phone: {len(buttons)} visible menu buttons, expected one']
+    buttons[0].click()
+    page.wait_for_timeout(500)
+    opened = page.evaluate(
+        "(() => { const s = document.querySelector('.bd-sidebar-primary'); const r = s.getBoundingClientRect();"
+        " return getComputedStyle(s).visibility === 'visible' && r.left >= 0 && r.width > 0; })()"
+    )
+    page.screenshot(path=str(shot))
+    page.close()
+    return [] if opened else ['phone: the menu button did not open the navigation']
+
+
 def search_page(page, base: str, word: str) -> list:
     "Problems with the search: no result for a word the course uses."
     page.goto(f'{base}/search.html?q={word}', wait_until='load')
@@ -128,6 +142,7 @@ def run(site: Path, shots: Path, browser: str) -> list:
             page.screenshot(path=str(shots / '05_loss.png'))
             problems += search_page(page, base, 'temperature')
             page.screenshot(path=str(shots / 'search.png'))
+            problems += phone_menu(b, base, shots / 'phone_menu.png')
             b.close()
     finally:
         server.shutdown()
@@ -153,5 +168,5 @@ if __name__ == '__main__':
     print(json.dumps({'pages': ['index.html', '05_loss.html', 'search.html'], 'screenshots': str(args.shots)}))
     print(
         'browser test passed: teaser loaded, the course in the navigation, equations rendered, search answers, '
-        'no request left the site; --check catches a removed figure and a broken link'
+        'the menu opens on a phone, no request left the site; --check catches a removed figure and a broken link'
     )
