@@ -254,7 +254,8 @@ def plot_embedding_space(
         ax.plot([a[0], b[0]], [a[1], b[1]], color='0.8', lw=0.5, zorder=0)
     ax.scatter(*xy[:n].T, c=colours, marker='o', s=18, edgecolors='k', linewidths=0.3)
     ax.scatter(*xy[n:].T, c=colours, marker='x', s=22)
-    ax.set_title(f'{title}modality gap {modality_gap(image_emb, text_emb):.2f}', fontsize=9)
+    gap = modality_gap(image_emb, text_emb)
+    ax.set_title(f'{title}modality gap {gap:.2f} over these {n} pairs', fontsize=9)
     ax.set_xticks([])
     ax.set_yticks([])
     return ax

@@ -9,12 +9,26 @@ from __future__ import annotations
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from torch import nn
 from .vision import ImageEncoder
-from .evaluate import autocast, map_images, linear_probe, SYNTHETIC_CLASSES
-from .train import param_groups, warmup_cosine
+import tempfile
+from pathlib import Path
+from .data import render_synthetic, SHIFTS, COLOURS, SHAPES, HELD_OUT
+from clip_nb.evaluate import (
+    autocast,
+    map_images,
+    linear_probe,
+    embed_images,
+    zero_shot_classifier,
+    zero_shot_accuracy,
+    synthetic_labels,
+    SYNTHETIC_CLASSES,
+    SYNTHETIC_TEMPLATES,
+)
+from .train import param_groups, warmup_cosine, TrainConfig, Trainer
 
 # %% auto #0
 __all__ = ['class_index', 'image_features', 'few_shot', 'shots_worth', 'Supervised', 'train_supervised', 'supervised_accuracy',
-           'logit', 'robustness_trend', 'effective_robustness', 'extrapolated', 'plot_robustness']
+           'supervised_ladder', 'robustness_table', 'trained_clip', 'robustness_run', 'logit', 'robustness_trend',
+           'effective_robustness', 'extrapolated', 'plot_robustness']
 
 # %% ../nbs/10_transfer.ipynb #d8cd2077
 def class_index(attrs: list) -> torch.Tensor:
@@ -141,6 +155,78 @@ def supervised_accuracy(
         progress=False,
     )
     return (logits.argmax(1) == labels).float().mean().item()
+
+# %% ../nbs/10_transfer.ipynb #1ac5ba20
+def supervised_ladder(
+    tr: Trainer,  # a set-up trainer, its CLIP trained for `steps` steps
+    steps: int,
+    fractions=(1 / 8, 1 / 4, 1 / 2, 1),  # each supervised model's share of those steps
+) -> dict:
+    "Supervised models trained on the CLIP's training images for fractions of its steps."
+    labels = synthetic_labels(tr.data['folder'] / 'labels.csv', tr.data['train'].names)
+    vit, p = tr.model.image_encoder.config, tr.precision
+    return {
+        f: train_supervised(
+            tr.train_ds, labels, vit, max(1, int(steps * f)), precision=p, seed=tr.cfg.seed
+        )
+        for f in fractions
+    }
+
+# %% ../nbs/10_transfer.ipynb #c214e85b
+def robustness_table(
+    clip,  # a trained CLIPModel
+    tokenizer,
+    supervised: dict,  # {share of the steps: Supervised model}
+    n: int = 400,  # test images per rendering, of the 20 combinations seen in training
+    n_held: int = 200,  # test images per rendering, of the 4 held out
+) -> pd.DataFrame:
+    "Top-1 accuracy of the zero-shot CLIP and each supervised model, without shift (`original`) and under each."
+    w = zero_shot_classifier(
+        clip, tokenizer, SYNTHETIC_CLASSES, SYNTHETIC_TEMPLATES, progress=False
+    )
+    px = clip.image_encoder.image_size
+    seen = [(c, s) for c in COLOURS for s in SHAPES if (c, s) not in HELD_OUT]
+    zs = lambda x, a: zero_shot_accuracy(embed_images(clip, x, progress=False), class_index(a), w)[
+        'top1'
+    ]
+    rows = {}
+    for shift in (None, *SHIFTS):
+        x, a = render_synthetic(n, shift, seed=20, px=px, combos=seen)
+        xh, ah = render_synthetic(n_held, shift, seed=21, px=px, combos=list(HELD_OUT))
+        rows[shift or 'original'] = {
+            'CLIP zero-shot': zs(x, a),
+            **{
+                f'supervised, {f:g} of the steps': supervised_accuracy(m, x, class_index(a))
+                for f, m in supervised.items()
+            },
+            'CLIP zero-shot, held-out combinations': zs(xh, ah),
+        }
+    return pd.DataFrame(rows).T
+
+# %% ../nbs/10_transfer.ipynb #db0ddbef
+def trained_clip(
+    seed: int,
+    epochs: int = 24,
+    **config,  # more `TrainConfig` fields, e.g. a smaller `synthetic_size` for a quick check
+) -> tuple:
+    "A CLIP trained by the default synthetic recipe with `seed`: its trainer, and the steps it ran."
+    out = Path(tempfile.mkdtemp()) / 'clip'
+    tr = Trainer(
+        TrainConfig(out=str(out), epochs=epochs, seed=seed, progress=False, **config)
+    ).setup()
+    return tr, tr.fit()['steps']
+
+
+def robustness_run(
+    seed: int,
+    epochs: int = 24,  # the CLIP's; its supervised models train for fractions of its steps
+    n: int = 400,  # test images per rendering (seen combinations)
+    n_held: int = 200,  # test images per rendering (held-out combinations)
+    **config,  # passed to `trained_clip`
+) -> pd.DataFrame:
+    "Train a CLIP and its supervised ladder from scratch with `seed`, and return their `robustness_table`."
+    tr, steps = trained_clip(seed, epochs, **config)
+    return robustness_table(tr.model.eval(), tr.tokenizer, supervised_ladder(tr, steps), n, n_held)
 
 # %% ../nbs/10_transfer.ipynb #48e5cc83
 def logit(p, eps: float = 1e-3):
