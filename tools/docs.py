@@ -10,7 +10,7 @@ Sphinx's warnings fail the build (a broken cross-reference or a missing image is
 built folder itself: every internal link and anchor resolves, every chapter and module has a page, and every figure
 committed in a notebook, and every image its markdown shows, appears on its page. `DIR/index.html` is the home page."""
 
-import argparse, base64, hashlib, importlib, inspect, json, re, shutil, sys, tempfile, time
+import argparse, base64, functools, hashlib, importlib, inspect, json, re, shutil, sys, tempfile, time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -138,22 +138,25 @@ def api_page(module: str) -> str:
     return '\n\n'.join(p for p in parts if p) + '\n'
 
 
+@functools.cache
+def module_chapters() -> dict:
+    "Each module the chapters export, and the chapter that exports it (its `default_exp`), in chapter order."
+    found = {}
+    for p in sorted((root / 'nbs').glob('[0-9]*.ipynb')):
+        m = re.search(r'#\|\s*default_exp\s+([\w.]+)', p.read_text())
+        if m:
+            found[m.group(1)] = p.stem
+    return found
+
+
 def chapter_of(module: str) -> str:
     "The notebook whose `default_exp` is `module`."
-    for p in sorted((root / 'nbs').glob('[0-9]*.ipynb')):
-        if re.search(rf'#\|\s*default_exp\s+{re.escape(module)}\b', p.read_text()):
-            return p.stem
-    raise FileNotFoundError(f'no chapter exports clip_nb.{module}')
+    return module_chapters()[module]
 
 
 def modules() -> list:
     "The modules the chapters export, in chapter order."
-    found = []
-    for p in sorted((root / 'nbs').glob('[0-9]*.ipynb')):
-        m = re.search(r'#\|\s*default_exp\s+([\w.]+)', p.read_text())
-        if m:
-            found.append(m.group(1))
-    return found
+    return list(module_chapters())
 
 
 def assemble(src: Path) -> dict:
