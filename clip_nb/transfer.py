@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from torch import nn
 from .vision import ImageEncoder
-import tempfile
+import shutil, tempfile
 from pathlib import Path
 from .data import render_synthetic, SHIFTS, COLOURS, SHAPES, HELD_OUT
 from clip_nb.evaluate import (
@@ -226,7 +226,10 @@ def robustness_run(
 ) -> pd.DataFrame:
     "Train a CLIP and its supervised ladder from scratch with `seed`, and return their `robustness_table`."
     tr, steps = trained_clip(seed, epochs, **config)
-    return robustness_table(tr.model.eval(), tr.tokenizer, supervised_ladder(tr, steps), n, n_held)
+    try:
+        return robustness_table(tr.model.eval(), tr.tokenizer, supervised_ladder(tr, steps), n, n_held)
+    finally:  # the run folder (a few hundred MB of checkpoints and images) is no longer needed
+        shutil.rmtree(Path(tr.cfg.out).parent, ignore_errors=True)
 
 # %% ../nbs/10_transfer.ipynb #48e5cc83
 def logit(p, eps: float = 1e-3):
