@@ -227,7 +227,9 @@ def robustness_run(
     "Train a CLIP and its supervised ladder from scratch with `seed`, and return their `robustness_table`."
     tr, steps = trained_clip(seed, epochs, **config)
     try:
-        return robustness_table(tr.model.eval(), tr.tokenizer, supervised_ladder(tr, steps), n, n_held)
+        return robustness_table(
+            tr.model.eval(), tr.tokenizer, supervised_ladder(tr, steps), n, n_held
+        )
     finally:  # the run folder (a few hundred MB of checkpoints and images) is no longer needed
         shutil.rmtree(Path(tr.cfg.out).parent, ignore_errors=True)
 
