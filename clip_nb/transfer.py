@@ -6,11 +6,11 @@ Docs: https://clip-nb.github.io/clip_nb/transfer.html.md"""
 
 # %% ../nbs/10_transfer.ipynb #1258fd2f
 from __future__ import annotations
+import shutil, tempfile
+from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from torch import nn
 from .vision import ImageEncoder
-import shutil, tempfile
-from pathlib import Path
 from .data import render_synthetic, SHIFTS, COLOURS, SHAPES, HELD_OUT
 from clip_nb.evaluate import (
     autocast,
@@ -186,9 +186,10 @@ def robustness_table(
     )
     px = clip.image_encoder.image_size
     seen = [(c, s) for c in COLOURS for s in SHAPES if (c, s) not in HELD_OUT]
-    zs = lambda x, a: zero_shot_accuracy(embed_images(clip, x, progress=False), class_index(a), w)[
-        'top1'
-    ]
+
+    def zs(x, a):
+        return zero_shot_accuracy(embed_images(clip, x, progress=False), class_index(a), w)['top1']
+
     rows = {}
     for shift in (None, *SHIFTS):
         x, a = render_synthetic(n, shift, seed=20, px=px, combos=seen)
