@@ -324,11 +324,41 @@ def add_train_args(p: argparse.ArgumentParser):
         help='smallest random-crop area, 1 for none (default: %(default)s)',
     )
     p.add_argument(
+        '--hflip',
+        action='store_true',
+        help="mirror half of the training images, with 'left' and 'right' swapped in their captions (default: none)",
+    )
+    p.add_argument(
         '--captions-per-image',
         type=number(int, 1),
         default=d.captions_per_image,
         help='captions of each image in every '
         'step, all of them positives of their image (default: %(default)s, as in the paper; Flickr8k has 5)',
+    )
+    p.add_argument(
+        '--label-smoothing',
+        type=number(float, 0, 1, hi_open=True),
+        default=d.label_smoothing,
+        help='share of each target row spread evenly over the batch (default: %(default)s, none)',
+    )
+    p.add_argument(
+        '--text-targets',
+        type=number(float, 0, 1, hi_open=True),
+        default=d.text_targets,
+        help="share of each image's target moved onto the captions the frozen text model finds alike to its own "
+        '(chapter 05; needs a frozen pretrained text model, as --recipe cpu has; default: %(default)s, none)',
+    )
+    p.add_argument(
+        '--text-target-temp',
+        type=number(float, 0, lo_open=True),
+        default=d.text_target_temp,
+        help='temperature of the frozen text similarities behind --text-targets (default: %(default)s)',
+    )
+    p.add_argument(
+        '--uniformity',
+        type=number(float, 0),
+        default=d.uniformity,
+        help='weight of a uniformity term that spreads the image embeddings over the sphere (default: %(default)s, none)',
     )
     p.add_argument(
         '--ema',

@@ -27,10 +27,10 @@ from clip_nb.files import (
 
 # %% auto #0
 __all__ = ['COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'HELD_OUT', 'SHIFTS', 'TEMPLATES', 'SPECIAL_TOKENS', 'MEAN', 'STD',
-           'CROP_RATIO', 'draw_clutter', 'degrade', 'shape_points', 'draw_shape', 'synthetic_captions',
+           'CROP_RATIO', 'MIRRORED', 'draw_clutter', 'degrade', 'shape_points', 'draw_shape', 'synthetic_captions',
            'synthetic_words', 'make_synthetic', 'render_synthetic', 'CaptionedImages', 'load_split', 'tokenize',
-           'pad_batch', 'word_tokenizer', 'eval_transform', 'train_transform', 'CaptionDataset', 'collate',
-           'random_crop_boxes', 'crop_resize_batch', 'augment']
+           'pad_batch', 'word_tokenizer', 'eval_transform', 'train_transform', 'mirror_caption', 'CaptionDataset',
+           'collate', 'random_crop_boxes', 'crop_resize_batch', 'augment']
 
 # %% ../nbs/01_data.ipynb #4151929e
 COLOURS = {
@@ -338,6 +338,21 @@ def train_transform(size: int, scale=(0.7, 1.0)):
         ]
     )
 
+# %% ../nbs/01_data.ipynb #e3a4bed8
+MIRRORED = {
+    'left': 'right',
+    'right': 'left',
+    'Left': 'Right',
+    'Right': 'Left',
+    'LEFT': 'RIGHT',
+    'RIGHT': 'LEFT',
+}
+
+
+def mirror_caption(caption: str) -> str:
+    "The caption of the horizontally mirrored image: the words 'left' and 'right' swapped."
+    return re.sub(r'\b(?:left|right|Left|Right|LEFT|RIGHT)\b', lambda m: MIRRORED[m[0]], caption)
+
 # %% ../nbs/01_data.ipynb #f872de7b
 class CaptionDataset(Dataset):
     "Images with tokenized captions; one caption per image per epoch in training mode."
@@ -351,15 +366,18 @@ class CaptionDataset(Dataset):
         seed: int = 0,
         max_len: int = 64,
         aug_scale: float = 0.7,  # smallest crop area of the training augmentation (1.0: none)
+        hflip: bool = False,  # mirror half of the training images, with left and right swapped in their captions
     ):
         self.data, self.train, self.seed, self.aug_scale = data, train, seed, aug_scale
+        self.hflip = hflip and train
         self.size = size = image_size or data.images.shape[-1]
         self.tfm = (
             train_transform(size, (aug_scale, 1.0))
             if train and aug_scale < 1
             else eval_transform(size)
         )
-        self.caption_ids = tokenize(tokenizer, data.flat_captions, max_len)
+        captions, self.mirrored = self.mirror_captions(list(data.flat_captions))
+        self.caption_ids = tokenize(tokenizer, captions, max_len)
         self.pad_id = tokenizer.pad_token_id or 0
         t2i = data.text_to_image
         self.text_to_image = t2i
@@ -372,6 +390,16 @@ class CaptionDataset(Dataset):
         g = torch.Generator().manual_seed(self.seed * 100_003 + epoch)
         self.chosen = self.first + (torch.rand(len(self.data), generator=g) * self.count).long()
 
+    def mirror_captions(self, captions: list) -> tuple:
+        "The captions plus the mirrored ones that differ; for each caption, the index of its mirror."
+        mirrored = torch.arange(len(captions))
+        if not self.hflip:
+            return captions, mirrored
+        changed = [(i, m) for i, c in enumerate(captions) if (m := mirror_caption(c)) != c]
+        for n, (i, m) in enumerate(changed):
+            mirrored[i] = len(captions) + n
+        return captions + [m for _, m in changed], mirrored
+
     def __len__(self):
         return len(self.data)
 
@@ -380,6 +408,8 @@ class CaptionDataset(Dataset):
         if not self.train:
             return dict(image=img)
         j = int(self.chosen[i])
+        if self.hflip and torch.rand(()) < 0.5:
+            img, j = img.flip(-1), int(self.mirrored[j])
         return dict(image=img, ids=self.caption_ids[j], caption_idx=j)
 
 # %% ../nbs/01_data.ipynb #83325f31
@@ -420,6 +450,7 @@ def augment(
     images: torch.Tensor,  # uint8 images (B, C, H, W)
     size: int,  # output side
     aug_scale: float = 1.0,  # smallest crop area of a random crop; 1: no augmentation
+    flip: torch.Tensor | None = None,  # (B,) bool: the images to mirror horizontally; None: none
 ) -> torch.Tensor:
     "Normalised float images at `size`: random crops (training), or resized and centre-cropped."
     x = images.float().div_(255)
@@ -427,6 +458,8 @@ def augment(
         x = crop_resize_batch(x, random_crop_boxes(len(x), (aug_scale, 1.0)), size)
     elif x.shape[-1] != size or x.shape[-2] != size:
         x = v2.CenterCrop(size)(v2.Resize(size, antialias=True)(x))
+    if flip is not None:
+        x = torch.where(flip.to(x.device)[:, None, None, None], x.flip(-1), x)
     return v2.functional.normalize(x, MEAN, STD)
 
 
@@ -441,14 +474,17 @@ def caption_indices(self: CaptionDataset, idx: list, k: int = 1) -> torch.Tensor
 @patch
 def batch(self: CaptionDataset, idx: list, device='cpu', k: int = 1) -> dict:
     "Items `idx` as one batch (`k` captions per image), images augmented together on `device`."
+    flip = torch.rand(len(idx)) < 0.5 if self.hflip else None
     out = dict(
         images=augment(
-            self.data.images[idx].to(device), self.size, self.aug_scale if self.train else 1.0
+            self.data.images[idx].to(device), self.size, self.aug_scale if self.train else 1.0, flip
         )
     )
     if not self.train:
         return out
     j = self.caption_indices(idx, k)
+    if flip is not None:  # a mirrored image's captions, mirrored
+        j = torch.where(flip.repeat_interleave(k), self.mirrored[j], j)
     out['input_ids'], out['attention_mask'] = pad_batch(
         [self.caption_ids[c] for c in j.tolist()], self.pad_id
     )

@@ -125,7 +125,13 @@ def forward(
     # similarities and loss in fp32 whatever the autocast precision
     with torch.autocast(i.device.type, enabled=False):
         logits = s * i @ t.T
-        return dict(loss=clip_loss(i, t, s), logits_per_image=logits, logits_per_text=logits.T)
+        return dict(
+            loss=clip_loss(i, t, s),
+            logits_per_image=logits,
+            logits_per_text=logits.T,
+            image_embeds=i,
+            text_embeds=t,
+        )
 
 # %% ../nbs/06_model.ipynb #a6ddc857
 @patch

@@ -168,6 +168,21 @@ def check_streaming(cfg: TrainConfig):
             f'--captions-per-image {cfg.captions_per_image} needs the training images in memory (a folder, not shards): '
             'a streamed sample carries one caption per epoch'
         )
+    if is_shards(cfg.data) and cfg.hflip:
+        raise ValueError(
+            '--hflip needs the training images in memory (a folder, not shards): '
+            'it pairs a mirrored image with its caption mirrored, and streamed captions are not cached'
+        )
+    if is_shards(cfg.data) and cfg.text_targets:
+        raise ValueError(
+            f'--text-targets {cfg.text_targets} needs the training captions cached (a folder, not shards): '
+            'streamed captions have no cached frozen features'
+        )
+    if cfg.local_loss and (cfg.label_smoothing or cfg.text_targets or cfg.uniformity):
+        raise ValueError(
+            '--local-loss computes CLIP loss over each process\'s own rows; soft targets and --uniformity '
+            'need the whole batch: leave out --local-loss'
+        )
 
 # %% ../nbs/12_scale.ipynb #cc3a2854
 @patch
@@ -235,10 +250,26 @@ def gathered(self: ScaledTrainer, x: torch.Tensor) -> torch.Tensor:
 
 
 @patch
+def batch_features(self: ScaledTrainer, parts: list) -> torch.Tensor | None:
+    "The frozen text features of the gathered batch, in its rows' order, when text_targets needs them."
+    if not self.cfg.text_targets:
+        return None
+    idx = torch.cat([self.gathered(p['caption_idx'].to(self.device)) for p in parts])
+    return self.text_cache['train'][idx.cpu()].to(self.device)
+
+
+@patch
 def contrast(
-    self: ScaledTrainer, img: torch.Tensor, txt: torch.Tensor, scale: torch.Tensor, rows=None
+    self: ScaledTrainer,
+    img: torch.Tensor,  # gathered image embeddings
+    txt: torch.Tensor,  # gathered text embeddings
+    scale: torch.Tensor,  # the logit scale
+    rows=None,  # this process's rows for `own_rows_loss`; None: the whole matrix
+    features=None,  # gathered frozen text features, for text_targets
 ) -> torch.Tensor:
     "CLIP's loss over already gathered embeddings in fp32: all of it, or only the rows `rows` (see `own_rows_loss`)."
+    if self.shaped_loss():  # soft targets or a uniformity term (chapter 08)
+        return self.checked(self.batch_loss(img, txt, scale, features))
     img, txt, scale = map(full_precision, (img, txt, scale))
     with torch.autocast(self.device.type, enabled=False):
         return self.checked(
@@ -280,7 +311,7 @@ def own_rows(self: ScaledTrainer, k: int) -> torch.Tensor | None:
 @patch
 def accumulate(self: ScaledTrainer, parts: list) -> torch.Tensor:
     "Feature-cache accumulation: embed all micro-batches without gradients, then back-propagate each against the cached rest."
-    states, cache = [], []
+    states, cache, features = [], [], self.batch_features(parts)
     with torch.no_grad():
         for p in parts:
             states.append(rng_snapshot(self.device))
@@ -296,7 +327,9 @@ def accumulate(self: ScaledTrainer, parts: list) -> torch.Tensor:
             img = torch.cat([self.gathered(i) if j == k else c[0] for j, c in enumerate(cache)])
             txt = torch.cat([self.gathered(t) if j == k else c[1] for j, c in enumerate(cache)])
             # the temperature's gradient once
-            loss = self.contrast(img, txt, s if last else s.detach(), self.own_rows(len(parts)))
+            loss = self.contrast(
+                img, txt, s if last else s.detach(), self.own_rows(len(parts)), features
+            )
             self.scaler.scale(loss).backward()
     rng_restore(after)
     return loss
@@ -310,7 +343,9 @@ def backward(self: ScaledTrainer, batch: dict) -> torch.Tensor:
     if len(parts) > 1:
         return self.accumulate(parts)
     i, t, s = self.embed(parts[0])
-    loss = self.contrast(self.gathered(i), self.gathered(t), s, self.own_rows(1))
+    loss = self.contrast(
+        self.gathered(i), self.gathered(t), s, self.own_rows(1), self.batch_features(parts)
+    )
     self.scaler.scale(loss).backward()
     return loss
 

@@ -37,8 +37,8 @@ from clip_nb.data import (
 )
 from .text import load_text_backbone, tiny_distilbert
 from .vision import vit_config, cpu_has_bf16
-from .loss import clip_loss
-from .model import CLIPModel, CLIPConfig
+from .loss import clip_loss, clip_targets, soft_clip_loss, uniformity
+from .model import CLIPModel, CLIPConfig, full_precision
 from clip_nb.evaluate import (
     retrieval_metrics,
     embed_images,
@@ -59,8 +59,8 @@ from clip_nb.evaluate import (
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
            'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
            'caption_vocabulary', 'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged',
-           'Interrupted', 'TrainState', 'Trainer', 'duration', 'dev_score', 'weights_fingerprint', 'plot_history',
-           'train', 'SlowClock', 'slow_clock']
+           'Interrupted', 'TrainState', 'Trainer', 'check_targets', 'duration', 'dev_score', 'weights_fingerprint',
+           'plot_history', 'train', 'SlowClock', 'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -90,7 +90,22 @@ class TrainConfig:
     dropout: float = 0.0  # dropout in the ViT and MLP heads
     patch_dropout: float = 0.0  # share of image patches dropped in training steps (FLIP); 0: none
     aug_scale: float = 0.7  # smallest crop area of RandomResizedCrop (1.0: no augmentation)
+    hflip: bool = (
+        False  # mirror half of the training images, 'left' and 'right' swapped in their captions
+    )
     captions_per_image: int = 1  # captions of each image in every step (extra positives); 1: paper
+    label_smoothing: float = (
+        0.0  # share of each target row spread over the whole batch (chapter 05)
+    )
+    text_targets: float = (
+        0.0  # share of each target row moved onto captions the frozen text model finds alike
+    )
+    text_target_temp: float = (
+        0.05  # temperature of the frozen text model's similarities for text_targets
+    )
+    uniformity: float = (
+        0.0  # weight of a uniformity term on the image embeddings (chapter 05); 0: none
+    )
     ema: float = 0.0  # decay of a moving average of the weights, evaluated and kept; 0: none
     eval_every: int = 1  # evaluate on dev (and save best.pt) every this many epochs, and at the end
     precision: str = 'auto'  # 'bf16', 'fp16' (CUDA), 'fp32', or 'auto': bf16 where supported
@@ -367,6 +382,8 @@ def prepare(self: Trainer):
         ckpt = load_checkpoint(self.ckpt_dir / 'last.pt')
         keep = dict(time_budget=cfg.time_budget, progress=cfg.progress, resume=True, out=cfg.out)
         self.cfg = cfg = type(cfg)(**{**ckpt['config'], **keep})
+    # before loading anything
+    check_targets(cfg, cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model))
     torch.manual_seed(cfg.seed)
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
@@ -453,6 +470,7 @@ def training_set(self: Trainer) -> CaptionDataset:
         train=True,
         seed=self.cfg.seed,
         aug_scale=self.cfg.aug_scale,
+        hflip=self.cfg.hflip,
     )
 
 
@@ -520,8 +538,53 @@ def forward(self: Trainer, batch: dict) -> dict:
     with autocast(dev, self.precision):
         imgs = batch['images'].to(dev, non_blocking=True)
         if 'train' in cache:
-            return m(imgs, text_features=cache['train'][batch['caption_idx']].to(dev))
-        return m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
+            feats = cache['train'][batch['caption_idx']].to(dev)
+            out = m(imgs, text_features=feats)
+        else:
+            feats, out = None, m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
+    if self.shaped_loss():
+        out['loss'] = self.batch_loss(
+            out['image_embeds'], out['text_embeds'], m.logit_scale(), feats
+        )
+    return out
+
+
+@patch
+def shaped_loss(self: Trainer) -> bool:
+    "Does the run ask for more than CLIP's loss (soft targets, a uniformity term)?"
+    c = self.cfg
+    return bool(c.label_smoothing or c.text_targets or c.uniformity)
+
+
+def check_targets(cfg: TrainConfig, frozen: bool):
+    "ValueError for soft-target settings a run cannot honour."
+    if (cfg.label_smoothing or cfg.text_targets) and cfg.captions_per_image > 1:
+        raise ValueError(
+            'soft targets (label_smoothing, text_targets) score one caption per image: '
+            f'give captions_per_image=1 (--captions-per-image 1), not {cfg.captions_per_image}'
+        )
+    if cfg.text_targets and not frozen:
+        raise ValueError(
+            'text_targets (--text-targets) takes its targets from a frozen pretrained text model: '
+            'give text_model= (--text-model, or --recipe cpu) and keep it frozen'
+        )
+
+
+@patch
+def batch_loss(
+    self: Trainer,
+    img: torch.Tensor,  # (N, D) image embeddings
+    txt: torch.Tensor,  # (N, D) text embeddings
+    scale: torch.Tensor,  # the logit scale
+    features: torch.Tensor | None = None,  # the captions' frozen text features, for text_targets
+) -> torch.Tensor:
+    "The loss of a batch's embeddings in fp32: CLIP's against the run's targets, plus its uniformity term."
+    c = self.cfg
+    img, txt, scale = map(full_precision, (img, txt, scale))
+    with torch.autocast(img.device.type, enabled=False):
+        q = clip_targets(len(img), c.label_smoothing, features, c.text_targets, c.text_target_temp)
+        loss = soft_clip_loss(scale * img @ txt.T, q)
+        return loss + c.uniformity * uniformity(img) if c.uniformity else loss
 
 
 @patch
