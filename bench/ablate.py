@@ -2,12 +2,14 @@
 
     python bench/ablate.py --data ../shared/data/flickr8k                    # the whole study (about 2 hours on 2 cores)
     python bench/ablate.py --data ../shared/data/flickr8k --only final       # the final recipe's three seeds only
+    python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round2   # round 2 (chapter 11)
 
 Each run is a real `clip-nb train` in its own process, data loading and text caching included in `--time-budget 600`.
 `BASELINE_ARGS` pins the recipe as it was before the ablations, so the table keeps its meaning now that the preset has
 changed; `final` is today's `--recipe cpu`. A run's dev numbers are those of the history row that picked its best
 checkpoint; test numbers are kept for the final recipe only (report on test, never tune on it). Runs already in `--runs`
-are read back, not repeated. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
+are read back, not repeated. `--round 2` runs chapter 11's second round (ROUND2) against today's `--recipe cpu`, which
+is run with `--final-seeds` and scored on test, as is every run named in `--final-runs`. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
 evaluation, with seconds since its start) into `--runs` (chapter 11 reads copies in `bench/results/`), and prints the
 table under the machine's measured matrix-multiply rates.
 """
@@ -16,17 +18,22 @@ from pathlib import Path
 import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent))
 from train_bench import matmul_gflops
-from clip_nb.generalise import ABLATIONS, BASELINE_ARGS, run_folder, train_run, run_row, ablation_table, markdown_table, RECALLS
+from clip_nb.generalise import ABLATIONS, ROUND2, BASELINE_ARGS, run_folder, train_run, run_row, ablation_table, markdown_table, RECALLS
 
 def main(a):
     runs, rows, hist = Path(a.runs), [], []
-    plan = {**ABLATIONS, 'final': (None, None)}   # final: the current --recipe cpu, nothing pinned
+    # round 1: changes to BASELINE_ARGS, then final: the current --recipe cpu, nothing pinned;
+    # round 2: changes to the current --recipe cpu
+    plan = {**ABLATIONS, 'final': (None, None)} if a.round == 1 else ROUND2
+    baseline = 'baseline' if a.round == 1 else 'recipe cpu'
+    finals = a.final_runs or (['final'] if a.round == 1 else [baseline])  # run with --final-seeds, scored on test too
     for name in a.only or list(plan):
         args, predicted = plan[name]
-        for seed in a.final_seeds if name == 'final' else a.seeds:
+        for seed in a.final_seeds if name in finals else a.seeds:
             out = run_folder(runs, name, seed); print(f'{name}, seed {seed}: {out}', flush=True)
-            train_run(out, args or [], seed, a.data, base=BASELINE_ARGS if args is not None else ['--recipe', 'cpu'])
-            rows.append(run_row(out, name, seed, predicted, test=name == 'final'))
+            pinned = BASELINE_ARGS if a.round == 1 and args is not None else ['--recipe', 'cpu']
+            train_run(out, args or [], seed, a.data, base=pinned)
+            rows.append(run_row(out, name, seed, predicted, test=name in finals))
             h = pd.read_csv(out/'metrics.csv').assign(run=name, seed=seed)
             hist.append(h[['run', 'seed', 'epoch', 'step', 'seconds', 'train_loss', 'val_loss', *RECALLS]].round(4))
     rows, hist = pd.DataFrame(rows), pd.concat(hist)
@@ -34,13 +41,15 @@ def main(a):
     print(f"\n{platform.machine()}, {os.cpu_count()} cores: bf16 {matmul_gflops('bfloat16')} GFLOP/s, "
           f"fp32 {matmul_gflops('float32')} GFLOP/s (2048^3 matmul)\n")
     print(markdown_table(rows))
-    if 'baseline' in set(rows.run): print(); print(markdown_table(ablation_table(rows)))
+    if baseline in set(rows.run): print(); print(markdown_table(ablation_table(rows, baseline=baseline)))
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--data', required=True, help='a Flickr8k folder')
     p.add_argument('--runs', default='runs/ablations', help='folder of the run folders and tables (default: %(default)s)')
-    p.add_argument('--only', nargs='+', help="these runs only (names as in ABLATIONS, or 'final')")
+    p.add_argument('--round', type=int, choices=[1, 2], default=1, help='1: ABLATIONS against the pinned baseline; 2: ROUND2 against --recipe cpu (default: %(default)s)')
+    p.add_argument('--only', nargs='+', help="these runs only (names as in ABLATIONS or ROUND2, or 'final')")
     p.add_argument('--seeds', nargs='+', type=int, default=[0], help='seeds of each ablation (default: 0)')
+    p.add_argument('--final-runs', nargs='+', help="the runs given --final-seeds and scored on test (default: 'final' in round 1, 'recipe cpu' in round 2)")
     p.add_argument('--final-seeds', nargs='+', type=int, default=[0, 1, 2], help='seeds of the final recipe, reported on test (default: 0 1 2)')
     main(p.parse_args())
