@@ -96,10 +96,8 @@ def caption_neighbours(
 ) -> torch.Tensor:
     "Each caption's distribution over the batch's *other* captions, by the frozen features' cosine similarity."
     f = F.normalize(features.detach().float(), dim=-1)
-    sim = f @ f.T / temperature
-    return sim.masked_fill(torch.eye(len(f), dtype=torch.bool, device=f.device), -math.inf).softmax(
-        -1
-    )
+    self_pairs = torch.eye(len(f), dtype=torch.bool, device=f.device)
+    return (f @ f.T / temperature).masked_fill(self_pairs, -math.inf).softmax(-1)
 
 # %% ../nbs/05_loss.ipynb #d33f8031
 def clip_targets(
@@ -112,7 +110,7 @@ def clip_targets(
     "Soft targets Q (n x n, rows sum to 1): the identity, mixed with frozen-text neighbours, then smoothed."
     if text_mix and features is None:
         raise ValueError(
-            'text_mix needs the frozen text features of the batch\'s captions (features=)'
+            "text_mix needs the frozen text features of the batch's captions (features=)"
         )
     device = features.device if features is not None else None
     q = torch.eye(n, device=device)

@@ -31,7 +31,7 @@ from .loss import clip_loss, gather_features
 from .model import full_precision
 from .evaluate import autocast
 from .files import replace_folder, lock_run, clear_leftovers
-from .train import TrainConfig, Trainer, dataset_folder, cache_text_features
+from .train import TrainConfig, Trainer, dataset_folder, cache_text_features, shaped_loss
 
 # %% auto #0
 __all__ = ['SHARD_IMAGE_EXTS', 'World', 'launched', 'join_world', 'leave_world', 'local_batch_size', 'ScaleConfig',
@@ -178,7 +178,7 @@ def check_streaming(cfg: TrainConfig):
             f'--text-targets {cfg.text_targets} needs the training captions cached (a folder, not shards): '
             'streamed captions have no cached frozen features'
         )
-    if cfg.local_loss and (cfg.label_smoothing or cfg.text_targets or cfg.uniformity):
+    if cfg.local_loss and shaped_loss(cfg):
         raise ValueError(
             '--local-loss computes CLIP loss over each process\'s own rows; soft targets and --uniformity '
             'need the whole batch: leave out --local-loss'
@@ -268,7 +268,7 @@ def contrast(
     features=None,  # gathered frozen text features, for text_targets
 ) -> torch.Tensor:
     "CLIP's loss over already gathered embeddings in fp32: all of it, or only the rows `rows` (see `own_rows_loss`)."
-    if self.shaped_loss():  # soft targets or a uniformity term (chapter 08)
+    if shaped_loss(self.cfg):  # soft targets or a uniformity term (chapter 08)
         return self.checked(self.batch_loss(img, txt, scale, features))
     img, txt, scale = map(full_precision, (img, txt, scale))
     with torch.autocast(self.device.type, enabled=False):

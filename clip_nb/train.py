@@ -59,8 +59,8 @@ from clip_nb.evaluate import (
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
            'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
            'caption_vocabulary', 'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged',
-           'Interrupted', 'TrainState', 'Trainer', 'check_targets', 'duration', 'dev_score', 'weights_fingerprint',
-           'plot_history', 'train', 'SlowClock', 'slow_clock']
+           'Interrupted', 'TrainState', 'Trainer', 'shaped_loss', 'check_targets', 'duration', 'dev_score',
+           'weights_fingerprint', 'plot_history', 'train', 'SlowClock', 'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -90,22 +90,12 @@ class TrainConfig:
     dropout: float = 0.0  # dropout in the ViT and MLP heads
     patch_dropout: float = 0.0  # share of image patches dropped in training steps (FLIP); 0: none
     aug_scale: float = 0.7  # smallest crop area of RandomResizedCrop (1.0: no augmentation)
-    hflip: bool = (
-        False  # mirror half of the training images, 'left' and 'right' swapped in their captions
-    )
+    hflip: bool = False  # mirror half the training images, 'left'/'right' swapped in captions
     captions_per_image: int = 1  # captions of each image in every step (extra positives); 1: paper
-    label_smoothing: float = (
-        0.0  # share of each target row spread over the whole batch (chapter 05)
-    )
-    text_targets: float = (
-        0.0  # share of each target row moved onto captions the frozen text model finds alike
-    )
-    text_target_temp: float = (
-        0.05  # temperature of the frozen text model's similarities for text_targets
-    )
-    uniformity: float = (
-        0.0  # weight of a uniformity term on the image embeddings (chapter 05); 0: none
-    )
+    label_smoothing: float = 0.0  # share of each target row spread over the batch (ch. 05)
+    text_targets: float = 0.0  # share moved onto captions the frozen text model finds alike
+    text_target_temp: float = 0.05  # temperature of those similarities (chapter 05)
+    uniformity: float = 0.0  # weight of a uniformity term on image embeddings; 0: none
     ema: float = 0.0  # decay of a moving average of the weights, evaluated and kept; 0: none
     eval_every: int = 1  # evaluate on dev (and save best.pt) every this many epochs, and at the end
     precision: str = 'auto'  # 'bf16', 'fp16' (CUDA), 'fp32', or 'auto': bf16 where supported
@@ -542,18 +532,16 @@ def forward(self: Trainer, batch: dict) -> dict:
             out = m(imgs, text_features=feats)
         else:
             feats, out = None, m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
-    if self.shaped_loss():
+    if shaped_loss(self.cfg):
         out['loss'] = self.batch_loss(
             out['image_embeds'], out['text_embeds'], m.logit_scale(), feats
         )
     return out
 
 
-@patch
-def shaped_loss(self: Trainer) -> bool:
+def shaped_loss(cfg: TrainConfig) -> bool:
     "Does the run ask for more than CLIP's loss (soft targets, a uniformity term)?"
-    c = self.cfg
-    return bool(c.label_smoothing or c.text_targets or c.uniformity)
+    return bool(cfg.label_smoothing or cfg.text_targets or cfg.uniformity)
 
 
 def check_targets(cfg: TrainConfig, frozen: bool):
