@@ -2,14 +2,15 @@
 
     python bench/ablate.py --data ../shared/data/flickr8k                    # the whole study (about 2 hours on 2 cores)
     python bench/ablate.py --data ../shared/data/flickr8k --only final       # the final recipe's three seeds only
-    python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round2   # round 2 (chapter 11)
+    python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round2 --final-runs 'recipe cpu' 'label smoothing 0.1' 'conv stem'   # round 2 (chapter 11)
 
 Each run is a real `clip-nb train` in its own process, data loading and text caching included in `--time-budget 600`.
 `BASELINE_ARGS` pins the recipe as it was before the ablations, so the table keeps its meaning now that the preset has
-changed; `final` is today's `--recipe cpu`. A run's dev numbers are those of the history row that picked its best
+changed; `final` is `--recipe cpu` as round 1 left it. A run's dev numbers are those of the history row that picked its best
 checkpoint; test numbers are kept for the final recipe only (report on test, never tune on it). Runs already in `--runs`
-are read back, not repeated. `--round 2` runs chapter 11's second round (ROUND2) against today's `--recipe cpu`, which
-is run with `--final-seeds` and scored on test, as is every run named in `--final-runs`. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
+are read back, not repeated. `--round 2` runs chapter 11's second round (ROUND2) against `--recipe cpu` as the round
+found it (ROUND2_BASE: the plain patch embedding, since replaced by the round's conv stem), which is run with
+`--final-seeds` and scored on test, as is every run named in `--final-runs`. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
 evaluation, with seconds since its start) into `--runs` (chapter 11 reads copies in `bench/results/`), and prints the
 table under the machine's measured matrix-multiply rates.
 """
@@ -18,12 +19,12 @@ from pathlib import Path
 import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent))
 from train_bench import matmul_gflops
-from clip_nb.generalise import ABLATIONS, ROUND2, BASELINE_ARGS, run_folder, train_run, run_row, ablation_table, markdown_table, RECALLS
+from clip_nb.generalise import ABLATIONS, ROUND2, ROUND2_BASE, BASELINE_ARGS, run_folder, train_run, run_row, ablation_table, markdown_table, RECALLS
 
 def main(a):
     runs, rows, hist = Path(a.runs), [], []
-    # round 1: changes to BASELINE_ARGS, then final: the current --recipe cpu, nothing pinned;
-    # round 2: changes to the current --recipe cpu
+    # round 1: changes to BASELINE_ARGS, then final: --recipe cpu as round 1 left it (ROUND2_BASE);
+    # round 2: changes to ROUND2_BASE
     plan = {**ABLATIONS, 'final': (None, None)} if a.round == 1 else ROUND2
     baseline = 'baseline' if a.round == 1 else 'recipe cpu'
     finals = a.final_runs or (['final'] if a.round == 1 else [baseline])  # run with --final-seeds, scored on test too
@@ -31,7 +32,7 @@ def main(a):
         args, predicted = plan[name]
         for seed in a.final_seeds if name in finals else a.seeds:
             out = run_folder(runs, name, seed); print(f'{name}, seed {seed}: {out}', flush=True)
-            pinned = BASELINE_ARGS if a.round == 1 and args is not None else ['--recipe', 'cpu']
+            pinned = BASELINE_ARGS if a.round == 1 and args is not None else ROUND2_BASE
             train_run(out, args or [], seed, a.data, base=pinned)
             rows.append(run_row(out, name, seed, predicted, test=name in finals))
             h = pd.read_csv(out/'metrics.csv').assign(run=name, seed=seed)

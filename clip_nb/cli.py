@@ -257,8 +257,8 @@ def add_train_args(p: argparse.ArgumentParser):
         '--vit-arch',
         default=d.vit_arch,
         choices=list(VIT_ARCHS),
-        help="ViT architecture from vit-pytorch: vit, or small_data "
-        "for shifted patch tokens and locality self-attention (default: %(default)s)",
+        help="ViT architecture from vit-pytorch: vit; small_data for shifted patch tokens and locality "
+        "self-attention; conv_stem for stride-2 convolutions in place of the patch embedding (default: %(default)s)",
     )
     p.add_argument(
         '--text-model',
@@ -359,6 +359,20 @@ def add_train_args(p: argparse.ArgumentParser):
         type=number(float, 0),
         default=d.uniformity,
         help='weight of a uniformity term that spreads the image embeddings over the sphere (default: %(default)s, none)',
+    )
+    p.add_argument(
+        '--tune-text-layers',
+        type=number(int, 0),
+        default=d.tune_text_layers,
+        help='top layers of the frozen pretrained text model that train all the same, at --text-lr, on '
+        'cached outputs of the layers below (chapter 03; default: %(default)s, none)',
+    )
+    p.add_argument(
+        '--loss',
+        default=d.loss,
+        choices=['softmax', 'sigmoid'],
+        help="softmax: CLIP's loss; sigmoid: SigLIP's, each pair scored on its own with a learnable bias "
+        '(chapter 05; default: %(default)s)',
     )
     p.add_argument(
         '--ema',
@@ -520,6 +534,11 @@ def check_train_args(a: argparse.Namespace) -> str | None:
             else f'the --vision {a.vision} patch size {patch}'
         )
         return f"argument --image-size: {size}{'' if a.image_size else ' (the preset image size)'} is not a multiple of {what}"
+    if a.vit_arch == 'conv_stem' and patch & (patch - 1):
+        return (
+            f'argument --patch-size: {patch} is not a power of two, which --vit-arch conv_stem needs '
+            '(each of its convolutions halves the image)'
+        )
     try:
         # torchrun sets WORLD_SIZE
         local_batch_size(a.batch_size, int(os.environ.get('WORLD_SIZE', '1')), a.accum_steps)

@@ -17,7 +17,7 @@ import clip_nb
 from .files import atomic_write
 from .text import TextEncoder, load_text_backbone, DEFAULT_TEXT_MODEL
 from .vision import ImageEncoder, vit_config
-from .loss import clip_loss, LogitScale
+from .loss import clip_loss, sigmoid_loss, LogitScale
 
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'CONFIG_NAME', 'WEIGHTS_NAME', 'TOKENIZER_DIR', 'CLIPConfig', 'ModelFileError',
@@ -36,7 +36,12 @@ class CLIPConfig:
     head: str = 'linear'  # projection heads: 'linear' (paper) or 'mlp'
     text_pool: str = 'cls'  # text feature: 'cls' (position 0) or 'mean'
     freeze_text: bool = True  # keep the text backbone fixed
+    tune_text_layers: int = (
+        0  # top layers of a frozen text backbone that train all the same (chapter 03)
+    )
     init_temperature: float = 0.07  # initial softmax temperature (scale 1/0.07)
+    loss: str = 'softmax'  # 'softmax' (CLIP's) or 'sigmoid' (SigLIP's, with a learnable bias)
+    init_logit_bias: float = -10.0  # the sigmoid loss's initial bias
     max_scale: float = 100.0  # cap on the logit scale
     dropout: float = 0.0  # dropout in the ViT and MLP heads
     patch_dropout: float = 0.0  # share of image patches dropped in training (FLIP)
@@ -64,7 +69,7 @@ def build_text_backbone(cfg: CLIPConfig):
 
 # %% ../nbs/06_model.ipynb #e2a45eb7
 class CLIPModel(nn.Module):
-    "CLIP: an image encoder, a text encoder and a learnable temperature."
+    "CLIP: an image encoder, a text encoder and a learnable temperature (and bias, for the sigmoid loss)."
 
     def __init__(self, config: CLIPConfig, text_backbone: nn.Module | None = None):
         super().__init__()
@@ -81,8 +86,13 @@ class CLIPModel(nn.Module):
             config.freeze_text,
             config.text_pool,
             config.dropout,
+            config.tune_text_layers,
         )
         self.logit_scale = LogitScale(config.init_temperature, config.max_scale)
+        if config.loss not in ('softmax', 'sigmoid'):
+            raise ValueError(f"unknown loss {config.loss!r}; expected 'softmax' or 'sigmoid'")
+        sig = config.loss == 'sigmoid'
+        self.logit_bias = nn.Parameter(torch.tensor(config.init_logit_bias)) if sig else None
 
 # %% ../nbs/06_model.ipynb #9dc1b104
 def full_precision(x: torch.Tensor) -> torch.Tensor:
@@ -111,6 +121,14 @@ def encode_text_features(self: CLIPModel, features: torch.Tensor) -> torch.Tenso
 
 
 @patch
+def loss(self: CLIPModel, i: torch.Tensor, t: torch.Tensor, s: torch.Tensor) -> torch.Tensor:
+    "The configured loss of L2-normalised image and text embeddings `i`, `t` at logit scale `s`."
+    if self.logit_bias is None:
+        return clip_loss(i, t, s)
+    return sigmoid_loss(i, t, s, full_precision(self.logit_bias))
+
+
+@patch
 def forward(
     self: CLIPModel, images, input_ids=None, attention_mask=None, text_features=None
 ) -> dict:
@@ -126,7 +144,7 @@ def forward(
     with torch.autocast(i.device.type, enabled=False):
         logits = s * i @ t.T
         return dict(
-            loss=clip_loss(i, t, s),
+            loss=self.loss(i, t, s),
             logits_per_image=logits,
             logits_per_text=logits.T,
             image_embeds=i,

@@ -180,8 +180,8 @@ def check_streaming(cfg: TrainConfig):
         )
     if cfg.local_loss and shaped_loss(cfg):
         raise ValueError(
-            '--local-loss computes CLIP loss over each process\'s own rows; soft targets and --uniformity '
-            'need the whole batch: leave out --local-loss'
+            '--local-loss computes CLIP loss over each process\'s own rows; soft targets, --uniformity and '
+            '--loss sigmoid need the whole batch: leave out --local-loss'
         )
 
 # %% ../nbs/12_scale.ipynb #cc3a2854
@@ -239,7 +239,7 @@ def embed(self: ScaledTrainer, part: dict) -> tuple:
     with autocast(dev, self.precision):
         imgs = part['images'].to(dev, non_blocking=True)
         if 'train' in cache:
-            return self.net(imgs, text_features=cache['train'][part['caption_idx']].to(dev))
+            return self.net(imgs, text_features=self.text_features('train', part['caption_idx']))
         return self.net(imgs, part['input_ids'].to(dev), part['attention_mask'].to(dev))
 
 

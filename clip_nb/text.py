@@ -15,7 +15,8 @@ from .heads import ProjectionHead
 from .files import online
 
 # %% auto #0
-__all__ = ['DEFAULT_TEXT_MODEL', 'HUB', 'TextEncoder', 'quiet_hf', 'load_text_backbone', 'tiny_distilbert', 'unknown_words']
+__all__ = ['DEFAULT_TEXT_MODEL', 'HUB', 'TextEncoder', 'quiet_hf', 'load_text_backbone', 'tiny_distilbert', 'unknown_words',
+           'backbone_layers']
 
 # %% ../nbs/03_text.ipynb #f4e128d1
 DEFAULT_TEXT_MODEL = 'distilbert-base-uncased'
@@ -32,22 +33,29 @@ class TextEncoder(nn.Module):
         freeze: bool = True,  # keep the backbone's weights fixed (and in eval mode)
         pool: str = 'cls',  # 'cls': the hidden state at position 0; 'mean': average of real tokens
         dropout: float = 0.0,  # dropout inside an MLP head
+        tune_top: int = 0,  # top layers of a frozen backbone that still train (see below); 0: none
     ):
         super().__init__()
         if pool not in ('cls', 'mean'):
             raise ValueError(f"unknown pooling {pool!r}; expected 'cls' or 'mean'")
-        self.backbone, self.pool = backbone, pool
+        self.backbone, self.pool, self.tuned = backbone, pool, tune_top
+        if tune_top and not 0 < tune_top <= len(backbone_layers(backbone)):
+            raise ValueError(
+                f'tune_top: the backbone has {len(backbone_layers(backbone))} layers, got {tune_top}'
+            )
         self.head = ProjectionHead(backbone.config.hidden_size, embed_dim, head, dropout)
         self.set_frozen(freeze)
 
 # %% ../nbs/03_text.ipynb #4342a830
 @patch
 def set_frozen(self: TextEncoder, frozen: bool = True):
-    "Freeze or unfreeze the backbone (a frozen backbone also stays in eval mode: no dropout)."
+    "Freeze or unfreeze the backbone but its `tuned` top layers (a frozen backbone stays in eval mode: no dropout)."
     self.frozen = frozen
     self.backbone.requires_grad_(not frozen)
     if frozen:
         self.backbone.eval()
+        if self.tuned:
+            backbone_layers(self.backbone)[-self.tuned :].requires_grad_(True)
     return self
 
 
@@ -65,8 +73,14 @@ def features(
     self: TextEncoder, input_ids: torch.Tensor, attention_mask: torch.Tensor
 ) -> torch.Tensor:
     "The pooled hidden state of the backbone, one vector per caption."
-    with torch.set_grad_enabled(torch.is_grad_enabled() and not self.frozen):
+    with torch.set_grad_enabled(torch.is_grad_enabled() and (not self.frozen or self.tuned > 0)):
         h = self.backbone(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    return self.pooled(h, attention_mask)
+
+
+@patch
+def pooled(self: TextEncoder, h: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    "One vector per caption from its tokens' hidden states `h`: position 0, or the mean of the real tokens."
     if self.pool == 'cls':
         return h[:, 0]
     m = attention_mask.unsqueeze(-1).to(h.dtype)
@@ -156,3 +170,44 @@ def unknown_words(
         if tokenizer.unk_token in pieces or (len(word) > 1 and all(len(b) <= 1 for b in bare)):
             out.append(word)
     return out
+
+# %% ../nbs/03_text.ipynb #5b480405
+def backbone_layers(backbone: nn.Module) -> nn.ModuleList:
+    "The Transformer layers of a BERT-style (`encoder.layer`) or DistilBERT (`transformer.layer`) backbone."
+    for part in ('encoder', 'transformer'):
+        layers = getattr(getattr(backbone, part, None), 'layer', None)
+        if isinstance(layers, nn.ModuleList):
+            return layers
+    raise ValueError(
+        f'{type(backbone).__name__} keeps its layers in neither encoder.layer nor transformer.layer: '
+        'its top layers cannot be tuned alone'
+    )
+
+
+@patch
+def hidden_below(
+    self: TextEncoder, input_ids: torch.Tensor, attention_mask: torch.Tensor
+) -> torch.Tensor:
+    "The hidden states entering the `tuned` top layers (the backbone's output if none): what a trainer caches."
+    with torch.no_grad():
+        out = self.backbone(
+            input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True
+        )
+    return out.hidden_states[-1 - self.tuned]
+
+
+@patch
+def features_from(
+    self: TextEncoder, hidden: torch.Tensor, attention_mask: torch.Tensor
+) -> torch.Tensor:
+    "The pooled feature from `hidden_below`'s states: the tuned top layers run on them, then pooling."
+    from transformers.masking_utils import create_bidirectional_mask
+
+    if self.tuned:
+        cfg = self.backbone.config
+        m = create_bidirectional_mask(
+            config=cfg, inputs_embeds=hidden, attention_mask=attention_mask
+        )
+        for layer in backbone_layers(self.backbone)[-self.tuned :]:
+            hidden = layer(hidden, m)
+    return self.pooled(hidden, attention_mask)

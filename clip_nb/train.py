@@ -58,9 +58,9 @@ from clip_nb.evaluate import (
 # %% auto #0
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
            'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
-           'caption_vocabulary', 'prepare_data', 'prepare_text', 'cache_text_features', 'TrainingDiverged',
-           'Interrupted', 'TrainState', 'Trainer', 'shaped_loss', 'check_targets', 'duration', 'dev_score',
-           'weights_fingerprint', 'plot_history', 'train', 'SlowClock', 'slow_clock']
+           'caption_vocabulary', 'prepare_data', 'prepare_text', 'TokenStates', 'cache_text_features',
+           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'shaped_loss', 'check_targets', 'duration',
+           'dev_score', 'weights_fingerprint', 'plot_history', 'train', 'SlowClock', 'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -76,7 +76,9 @@ class TrainConfig:
     patch_size: int | None = None  # side of the ViT's square patches in pixels; None: the preset's
     image_pool: str = 'cls'  # image feature: the ViT's 'cls' token or the 'mean' of its tokens
     vision: str = 'tiny'  # ViT size preset: tiny, cpu, vit_s16, vit_b16
-    vit_arch: str = 'vit'  # 'vit' (vit_pytorch.ViT) or 'small_data' (SPT and LSA, for small data)
+    vit_arch: str = (
+        'vit'  # 'vit' (vit_pytorch.ViT), 'small_data' (SPT and LSA) or 'conv_stem' (chapter 04)
+    )
     text_model: str | None = None  # hub name or folder; None: a small DistilBERT built offline
     freeze_text: bool | None = None  # keep the text backbone fixed; None: if pretrained
     text_pool: str | None = None  # 'cls' or 'mean' of the tokens; None: cls if pretrained
@@ -96,6 +98,8 @@ class TrainConfig:
     text_targets: float = 0.0  # share moved onto captions the frozen text model finds alike
     text_target_temp: float = 0.05  # temperature of those similarities (chapter 05)
     uniformity: float = 0.0  # weight of a uniformity term on image embeddings; 0: none
+    loss: str = 'softmax'  # 'softmax' (CLIP's) or 'sigmoid' (SigLIP's: scale 10, bias -10 at start)
+    tune_text_layers: int = 0  # top layers of the frozen text model trained at text_lr (chapter 03)
     ema: float = 0.0  # decay of a moving average of the weights, evaluated and kept; 0: none
     eval_every: int = 1  # evaluate on dev (and save best.pt) every this many epochs, and at the end
     precision: str = 'auto'  # 'bf16', 'fp16' (CUDA), 'fp32', or 'auto': bf16 where supported
@@ -268,6 +272,23 @@ def prepare_text(cfg: TrainConfig, train_captions: list):
     tok = word_tokenizer(caption_vocabulary(train_captions))
     return tiny_distilbert(tok.vocab_size, seed=cfg.seed), tok
 
+# %% ../nbs/08_train.ipynb #13322c71
+@dataclass
+class TokenStates:
+    "Cached hidden states that enter a text encoder's tuned top layers: every caption padded, and its length."
+
+    states: torch.Tensor  # (captions, longest, hidden), in fp16 to halve the memory
+    lengths: torch.Tensor  # (captions,) real tokens of each caption
+
+    def __len__(self):
+        return len(self.lengths)
+
+    def rows(self, idx=slice(None)) -> tuple:
+        "States (fp32) and attention mask of captions `idx`, cut to the longest among them."
+        n = int(self.lengths[idx].max())
+        mask = (torch.arange(n) < self.lengths[idx, None]).long()
+        return self.states[idx, :n].float(), mask
+
 # %% ../nbs/08_train.ipynb #daa94fa6
 @torch.inference_mode()
 def cache_text_features(
@@ -278,16 +299,25 @@ def cache_text_features(
     precision: str,
     batch_size: int = 256,
     progress=True,
-) -> torch.Tensor:
-    "Backbone features of every tokenized caption (frozen text encoder), in the captions' order."
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-    out = torch.empty(len(ids), model.text_encoder.backbone.config.hidden_size)
-    chunks = range(0, len(ids), batch_size)
+) -> torch.Tensor | TokenStates:
+    "Backbone features of every tokenized caption (frozen text encoder), in the captions' order; with tuned top layers, the `TokenStates` below them."
+    enc, n = model.text_encoder, len(ids)
+    order = sorted(range(n), key=lambda i: len(ids[i]))
+    width = enc.backbone.config.hidden_size
+    if enc.tuned:
+        lengths = torch.tensor([len(i) for i in ids])
+        out = TokenStates(torch.zeros(n, int(lengths.max()), width, dtype=torch.float16), lengths)
+    else:
+        out = torch.empty(n, width)
+    chunks = range(0, n, batch_size)
     with autocast(device, precision):
         for s in bar(chunks, show=progress):
             idx = order[s : s + batch_size]
-            x, m = pad_batch([ids[i] for i in idx], pad_id)
-            out[idx] = model.text_encoder.features(x.to(device), m.to(device)).float().cpu()
+            x, m = (t.to(device) for t in pad_batch([ids[i] for i in idx], pad_id))
+            if enc.tuned:
+                out.states[idx, : x.shape[1]] = enc.hidden_below(x, m).cpu().half()
+            else:
+                out[idx] = enc.features(x, m).float().cpu()
     return out
 
 # %% ../nbs/08_train.ipynb #380cc37e
@@ -404,6 +434,9 @@ def prepare(self: Trainer):
         freeze_text=self.frozen,
         dropout=cfg.dropout,
         patch_dropout=cfg.patch_dropout,
+        loss=cfg.loss,
+        init_temperature=0.1 if cfg.loss == 'sigmoid' else 0.07,  # as in the SigLIP paper
+        tune_text_layers=cfg.tune_text_layers,
     )
     self.model = CLIPModel(mcfg, backbone).to(self.device)
     self.ema = WeightEMA(self.model, cfg.ema) if cfg.ema else None
@@ -416,6 +449,9 @@ def prepare(self: Trainer):
             f"({self.clock() - t:.0f} s)"
         )
     self.text_fingerprint = weights_fingerprint(backbone) if self.frozen else None
+    # the top layers a frozen text backbone trains all the same: kept in checkpoints
+    tuned = self.model.text_encoder.backbone.named_parameters()
+    self.tuned_names = {TEXT_BACKBONE + k for k, p in tuned if p.requires_grad and self.frozen}
     text_lr = (
         cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
     )
@@ -482,6 +518,16 @@ def cache_texts(self: Trainer) -> dict:
 
 
 @patch
+def text_features(self: Trainer, split: str, idx: torch.Tensor | None = None) -> torch.Tensor:
+    "Text features of the cached captions `idx` of `split` (None: all) on the device: cached, or from the tuned top layers."
+    c, rows = self.text_cache[split], slice(None) if idx is None else idx
+    if not isinstance(c, TokenStates):
+        return c[rows].to(self.device)
+    h, mask = c.rows(rows)
+    return self.model.text_encoder.features_from(h.to(self.device), mask.to(self.device))
+
+
+@patch
 def lr_factor(self: Trainer, step: int) -> float:
     "The schedule's learning-rate factor at `step`, under the run's latest plan."
     st = self.state
@@ -528,7 +574,7 @@ def forward(self: Trainer, batch: dict) -> dict:
     with autocast(dev, self.precision):
         imgs = batch['images'].to(dev, non_blocking=True)
         if 'train' in cache:
-            feats = cache['train'][batch['caption_idx']].to(dev)
+            feats = self.text_features('train', batch['caption_idx'])
             out = m(imgs, text_features=feats)
         else:
             feats, out = None, m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
@@ -540,8 +586,8 @@ def forward(self: Trainer, batch: dict) -> dict:
 
 
 def shaped_loss(cfg: TrainConfig) -> bool:
-    "Does the run ask for more than CLIP's loss (soft targets, a uniformity term)?"
-    return bool(cfg.label_smoothing or cfg.text_targets or cfg.uniformity)
+    "Does the run ask for more than CLIP's loss (soft targets, a uniformity term, the sigmoid loss)?"
+    return bool(cfg.label_smoothing or cfg.text_targets or cfg.uniformity or cfg.loss == 'sigmoid')
 
 
 def check_targets(cfg: TrainConfig, frozen: bool):
@@ -550,6 +596,21 @@ def check_targets(cfg: TrainConfig, frozen: bool):
         raise ValueError(
             'soft targets (label_smoothing, text_targets) score one caption per image: '
             f'give captions_per_image=1 (--captions-per-image 1), not {cfg.captions_per_image}'
+        )
+    if (cfg.label_smoothing or cfg.text_targets) and cfg.loss == 'sigmoid':
+        raise ValueError(
+            "soft targets (label_smoothing, text_targets) reshape the softmax loss's targets; "
+            "the sigmoid loss has none: leave them out, or give loss='softmax'"
+        )
+    if cfg.tune_text_layers and not frozen:
+        raise ValueError(
+            f'tune_text_layers={cfg.tune_text_layers} (--tune-text-layers) trains the top layers of a frozen '
+            'pretrained text model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
+        )
+    if cfg.tune_text_layers and cfg.text_targets:
+        raise ValueError(
+            "text_targets (--text-targets) takes its targets from the frozen text model's features, "
+            'which tune_text_layers (--tune-text-layers) changes: give one of them'
         )
     if cfg.text_targets and not frozen:
         raise ValueError(
@@ -566,12 +627,17 @@ def batch_loss(
     scale: torch.Tensor,  # the logit scale
     features: torch.Tensor | None = None,  # the captions' frozen text features, for text_targets
 ) -> torch.Tensor:
-    "The loss of a batch's embeddings in fp32: CLIP's against the run's targets, plus its uniformity term."
+    "The loss of a batch's embeddings in fp32: CLIP's against the run's targets (or SigLIP's), plus its uniformity term."
     c = self.cfg
     img, txt, scale = map(full_precision, (img, txt, scale))
     with torch.autocast(img.device.type, enabled=False):
-        q = clip_targets(len(img), c.label_smoothing, features, c.text_targets, c.text_target_temp)
-        loss = soft_clip_loss(scale * img @ txt.T, q)
+        if c.loss == 'sigmoid':
+            loss = self.model.loss(img, txt, scale)
+        else:
+            q = clip_targets(
+                len(img), c.label_smoothing, features, c.text_targets, c.text_target_temp
+            )
+            loss = soft_clip_loss(scale * img @ txt.T, q)
         return loss + c.uniformity * uniformity(img) if c.uniformity else loss
 
 
@@ -828,7 +894,7 @@ def scores(self: Trainer, split: str) -> dict:
     img = embed_images(m, data.images, self.cfg.eval_batch_size, **kw)
     if self.text_cache is not None and split in self.text_cache:
         with autocast(self.device, self.precision):
-            txt = m.encode_text_features(self.text_cache[split].to(self.device)).float().cpu()
+            txt = m.encode_text_features(self.text_features(split)).float().cpu()
     else:
         txt = embed_texts(m, self.tokenizer, data.flat_captions, self.cfg.eval_batch_size, **kw)
     t2i = data.text_to_image
@@ -875,8 +941,8 @@ def save(self: Trainer, name: str = 'last'):
 
 @patch
 def left_out(self: Trainer, name: str) -> bool:
-    "Whether a weight is left out of checkpoints: it belongs to a frozen text backbone."
-    return self.frozen and name.startswith(TEXT_BACKBONE)
+    "Whether a weight is left out of checkpoints: it belongs to a frozen text backbone (not to its tuned top layers)."
+    return self.frozen and name.startswith(TEXT_BACKBONE) and name not in self.tuned_names
 
 
 @patch
@@ -1150,6 +1216,7 @@ def slow_clock(k: float):
 # measured on Flickr8k on a 2-core CPU (here and in chapter 11)
 CPU_RECIPE = dict(
     vision='cpu',
+    vit_arch='conv_stem',  # chapter 11's second round
     batch_size=64,
     lr=5e-4,
     text_pool='mean',
