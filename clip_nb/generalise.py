@@ -207,7 +207,7 @@ ROUND2 = {
     'batch 128': (['--batch-size', '128', '--lr', '7e-4'], -0.5),
     'batch 32': (['--batch-size', '32', '--lr', '3.5e-4'], -0.5),
     'flip, left/right swapped': (['--hflip'], +0.5),
-    # added after the seven above: chapter 04's conv stem (12 % slower a step here), SigLIP's loss, MiniLM's top layer
+    # added after the seven above: chapter 04's conv stem (12-20 % slower a step), SigLIP's loss, MiniLM's top layer
     'conv stem': (['--vit-arch', 'conv_stem'], +1.5),
     'sigmoid loss': (['--loss', 'sigmoid'], +0.5),
     'tune top text layer': (['--tune-text-layers', '1'], +0.7),
