@@ -2,14 +2,14 @@
 
     python bench/ablate.py --data ../shared/data/flickr8k                    # the whole study (about 2 hours on 2 cores)
     python bench/ablate.py --data ../shared/data/flickr8k --only final       # the final recipe's three seeds only
-    python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round2 --final-runs 'recipe cpu' 'label smoothing 0.1' 'conv stem'   # round 2 (chapter 11)
+    python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round2 --final-runs 'recipe cpu' 'label smoothing 0.1' 'conv stem' 'conv stem, patch dropout 0.75'   # round 2 (chapter 11)
 
 Each run is a real `clip-nb train` in its own process, data loading and text caching included in `--time-budget 600`.
 `BASELINE_ARGS` pins the recipe as it was before the ablations, so the table keeps its meaning now that the preset has
 changed; `final` is `--recipe cpu` as round 1 left it. A run's dev numbers are those of the history row that picked its best
 checkpoint; test numbers are kept for the final recipe only (report on test, never tune on it). Runs already in `--runs`
 are read back, not repeated. `--round 2` runs chapter 11's second round (ROUND2) against `--recipe cpu` as the round
-found it (ROUND2_BASE: the plain patch embedding, since replaced by the round's conv stem), which is run with
+found it (ROUND2_BASE: the plain patch embedding and a patch dropout of 0.5, since replaced by the round's conv stem and 0.75), which is run with
 `--final-seeds` and scored on test, as is every run named in `--final-runs`. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
 evaluation, with seconds since its start) into `--runs` (chapter 11 reads copies in `bench/results/`), and prints the
 table under the machine's measured matrix-multiply rates.

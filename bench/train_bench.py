@@ -15,6 +15,7 @@ ratio of the run's own throughput to the model-only one measured afterwards, is 
 """
 import json, platform, resource, subprocess, sys, tempfile, time
 from pathlib import Path
+from clip_nb.vision import matmul_gflops  # chapter 04; bench/ablate.py, report.py and scale_bench.py import it from here
 
 def model_only_step(m, batch_size:int, dev, prec:str, captions:int=1):
     "One forward+backward+update of `m` on fixed random inputs (cached text features if frozen, `captions` per image), as a function."
@@ -29,20 +30,6 @@ def model_only_step(m, batch_size:int, dev, prec:str, captions:int=1):
             out = m(x, text_features=feats) if m.config.freeze_text else m(x, ids, mask)
         opt.zero_grad(); out['loss'].backward(); opt.step()
     return step
-
-def matmul_gflops(dtype:str, n:int=2048, reps:int=5)->float:
-    "This machine's matrix-multiply rate in GFLOP/s (n x n, best of five timings): the figure to name beside results."
-    import torch
-    from clip_nb.vision import cpu_has_bf16
-    if dtype == 'bfloat16' and not cpu_has_bf16(): n, reps = 256, 1   # emulated bf16: hundreds of times slower
-    a, b = (torch.randn(n, n, dtype=getattr(torch, dtype)) for _ in range(2))
-    for _ in range(3): a @ b
-    best = 0.0
-    for _ in range(5):
-        t = time.perf_counter()
-        for _ in range(reps): a @ b
-        best = max(best, reps * 2 * n**3 / (time.perf_counter() - t) / 1e9)
-    return round(best)
 
 def images_per_second(step, steps:int, batch_size:int)->float:
     "Time `steps` calls of `step`, each one batch."

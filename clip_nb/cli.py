@@ -361,6 +361,12 @@ def add_train_args(p: argparse.ArgumentParser):
         help='weight of a uniformity term that spreads the image embeddings over the sphere (default: %(default)s, none)',
     )
     p.add_argument(
+        '--in-modal',
+        type=number(float, 0),
+        default=d.in_modal,
+        help="weight of CyCLIP's in-modal consistency: image-image similarities pulled towards the text-text ones (default: %(default)s, none)",
+    )
+    p.add_argument(
         '--tune-text-layers',
         type=number(int, 0),
         default=d.tune_text_layers,

@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/loss.html.md"""
 
 # %% auto #0
 __all__ = ['clip_loss', 'LogitScale', 'sigmoid_loss', 'GatherWithGrad', 'gather_features', 'soft_target_loss',
-           'caption_neighbours', 'clip_targets', 'soft_clip_loss', 'uniformity']
+           'caption_neighbours', 'clip_targets', 'soft_clip_loss', 'uniformity', 'in_modal_consistency']
 
 # %% ../nbs/05_loss.ipynb #e6385bee
 import math
@@ -148,3 +148,12 @@ def uniformity(
     "Wang and Isola's uniformity: log of the mean of exp(-t |x_i - x_j|^2) over pairs i != j (0: all alike)."
     d = torch.pdist(x.float()).pow(2)
     return torch.logsumexp(-t * d, 0) - math.log(len(d))
+
+
+def in_modal_consistency(
+    image_emb: torch.Tensor,  # (N, D) L2-normalised image embeddings
+    text_emb: torch.Tensor,  # (N, D) L2-normalised text embeddings: the target, no gradient
+) -> torch.Tensor:
+    "CyCLIP's in-modal term: squared gaps between image-image and text-text cosines, summed over pairs, over N."
+    gap = image_emb @ image_emb.T - (text_emb @ text_emb.T).detach()
+    return gap.square().sum() / len(image_emb)

@@ -180,8 +180,8 @@ def check_streaming(cfg: TrainConfig):
         )
     if cfg.local_loss and shaped_loss(cfg):
         raise ValueError(
-            '--local-loss computes CLIP loss over each process\'s own rows; soft targets, --uniformity and '
-            '--loss sigmoid need the whole batch: leave out --local-loss'
+            '--local-loss computes CLIP loss over each process\'s own rows; soft targets, --uniformity, '
+            '--in-modal and --loss sigmoid need the whole batch: leave out --local-loss'
         )
 
 # %% ../nbs/12_scale.ipynb #cc3a2854
@@ -268,7 +268,7 @@ def contrast(
     features=None,  # gathered frozen text features, for text_targets
 ) -> torch.Tensor:
     "CLIP's loss over already gathered embeddings in fp32: all of it, or only the rows `rows` (see `own_rows_loss`)."
-    if shaped_loss(self.cfg):  # soft targets or a uniformity term (chapter 08)
+    if shaped_loss(self.cfg):  # soft targets or extra terms (chapter 08)
         return self.checked(self.batch_loss(img, txt, scale, features))
     img, txt, scale = map(full_precision, (img, txt, scale))
     with torch.autocast(self.device.type, enabled=False):

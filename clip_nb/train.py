@@ -37,7 +37,7 @@ from clip_nb.data import (
 )
 from .text import load_text_backbone, tiny_distilbert
 from .vision import vit_config, cpu_has_bf16
-from .loss import clip_loss, clip_targets, soft_clip_loss, uniformity
+from .loss import clip_loss, clip_targets, soft_clip_loss, uniformity, in_modal_consistency
 from .model import CLIPModel, CLIPConfig, full_precision
 from clip_nb.evaluate import (
     retrieval_metrics,
@@ -98,6 +98,7 @@ class TrainConfig:
     text_targets: float = 0.0  # share moved onto captions the frozen text model finds alike
     text_target_temp: float = 0.05  # temperature of those similarities (chapter 05)
     uniformity: float = 0.0  # weight of a uniformity term on image embeddings; 0: none
+    in_modal: float = 0.0  # weight of CyCLIP's in-modal consistency term (chapter 05); 0: none
     loss: str = 'softmax'  # 'softmax' (CLIP's) or 'sigmoid' (SigLIP's: scale 10, bias -10 at start)
     tune_text_layers: int = 0  # top layers of the frozen text model trained at text_lr (chapter 03)
     ema: float = 0.0  # decay of a moving average of the weights, evaluated and kept; 0: none
@@ -586,8 +587,14 @@ def forward(self: Trainer, batch: dict) -> dict:
 
 
 def shaped_loss(cfg: TrainConfig) -> bool:
-    "Does the run ask for more than CLIP's loss (soft targets, a uniformity term, the sigmoid loss)?"
-    return bool(cfg.label_smoothing or cfg.text_targets or cfg.uniformity or cfg.loss == 'sigmoid')
+    "Does the run ask for more than CLIP's loss (soft targets, extra terms, the sigmoid loss)?"
+    return bool(
+        cfg.label_smoothing
+        or cfg.text_targets
+        or cfg.uniformity
+        or cfg.in_modal
+        or cfg.loss == 'sigmoid'
+    )
 
 
 def check_targets(cfg: TrainConfig, frozen: bool):
@@ -596,6 +603,11 @@ def check_targets(cfg: TrainConfig, frozen: bool):
         raise ValueError(
             'soft targets (label_smoothing, text_targets) score one caption per image: '
             f'give captions_per_image=1 (--captions-per-image 1), not {cfg.captions_per_image}'
+        )
+    if cfg.in_modal and cfg.captions_per_image > 1:
+        raise ValueError(
+            f'in_modal (--in-modal) compares each image with its one caption: give captions_per_image=1 '
+            f'(--captions-per-image 1), not {cfg.captions_per_image}'
         )
     if (cfg.label_smoothing or cfg.text_targets) and cfg.loss == 'sigmoid':
         raise ValueError(
@@ -627,18 +639,24 @@ def batch_loss(
     scale: torch.Tensor,  # the logit scale
     features: torch.Tensor | None = None,  # the captions' frozen text features, for text_targets
 ) -> torch.Tensor:
-    "The loss of a batch's embeddings in fp32: CLIP's against the run's targets (or SigLIP's), plus its uniformity term."
+    "The loss of a batch's embeddings in fp32: CLIP's against the run's targets (or SigLIP's), plus its extra terms."
     c = self.cfg
     img, txt, scale = map(full_precision, (img, txt, scale))
     with torch.autocast(img.device.type, enabled=False):
         if c.loss == 'sigmoid':
             loss = self.model.loss(img, txt, scale)
+        elif not (c.label_smoothing or c.text_targets):
+            loss = clip_loss(img, txt, scale)  # k captions per image too
         else:
             q = clip_targets(
                 len(img), c.label_smoothing, features, c.text_targets, c.text_target_temp
             )
             loss = soft_clip_loss(scale * img @ txt.T, q)
-        return loss + c.uniformity * uniformity(img) if c.uniformity else loss
+        if c.uniformity:
+            loss = loss + c.uniformity * uniformity(img)
+        if c.in_modal:
+            loss = loss + c.in_modal * in_modal_consistency(img, txt)
+        return loss
 
 
 @patch
@@ -1221,7 +1239,7 @@ CPU_RECIPE = dict(
     lr=5e-4,
     text_pool='mean',
     image_pool='mean',
-    patch_dropout=0.5,
+    patch_dropout=0.75,  # chapter 11's third session, with the stem (0.5 before)
     weight_decay=0.2,
     eval_every=4,
     time_budget=600,
