@@ -59,8 +59,8 @@ from clip_nb.evaluate import (
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
            'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
            'caption_vocabulary', 'prepare_data', 'prepare_text', 'TokenStates', 'cache_text_features',
-           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'shaped_loss', 'check_targets', 'duration',
-           'dev_score', 'weights_fingerprint', 'plot_history', 'train', 'SlowClock', 'slow_clock']
+           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'soft_targets', 'shaped_loss', 'check_targets',
+           'duration', 'dev_score', 'weights_fingerprint', 'plot_history', 'train', 'SlowClock', 'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -586,20 +586,19 @@ def forward(self: Trainer, batch: dict) -> dict:
     return out
 
 
+def soft_targets(cfg: TrainConfig) -> bool:
+    "Does the run soften CLIP's identity targets (label smoothing, targets from the frozen text model)?"
+    return bool(cfg.label_smoothing or cfg.text_targets)
+
+
 def shaped_loss(cfg: TrainConfig) -> bool:
     "Does the run ask for more than CLIP's loss (soft targets, extra terms, the sigmoid loss)?"
-    return bool(
-        cfg.label_smoothing
-        or cfg.text_targets
-        or cfg.uniformity
-        or cfg.in_modal
-        or cfg.loss == 'sigmoid'
-    )
+    return bool(soft_targets(cfg) or cfg.uniformity or cfg.in_modal or cfg.loss == 'sigmoid')
 
 
 def check_targets(cfg: TrainConfig, frozen: bool):
     "ValueError for soft-target settings a run cannot honour."
-    if (cfg.label_smoothing or cfg.text_targets) and cfg.captions_per_image > 1:
+    if soft_targets(cfg) and cfg.captions_per_image > 1:
         raise ValueError(
             'soft targets (label_smoothing, text_targets) score one caption per image: '
             f'give captions_per_image=1 (--captions-per-image 1), not {cfg.captions_per_image}'
@@ -609,7 +608,7 @@ def check_targets(cfg: TrainConfig, frozen: bool):
             f'in_modal (--in-modal) compares each image with its one caption: give captions_per_image=1 '
             f'(--captions-per-image 1), not {cfg.captions_per_image}'
         )
-    if (cfg.label_smoothing or cfg.text_targets) and cfg.loss == 'sigmoid':
+    if soft_targets(cfg) and cfg.loss == 'sigmoid':
         raise ValueError(
             "soft targets (label_smoothing, text_targets) reshape the softmax loss's targets; "
             "the sigmoid loss has none: leave them out, or give loss='softmax'"
@@ -645,7 +644,7 @@ def batch_loss(
     with torch.autocast(img.device.type, enabled=False):
         if c.loss == 'sigmoid':
             loss = self.model.loss(img, txt, scale)
-        elif not (c.label_smoothing or c.text_targets):
+        elif not soft_targets(c):
             loss = clip_loss(img, txt, scale)  # k captions per image too
         else:
             q = clip_targets(
