@@ -318,6 +318,12 @@ def add_train_args(p: argparse.ArgumentParser):
         'step, FLIP-style: regularises and speeds up the ViT (default: %(default)s)',
     )
     p.add_argument(
+        '--dropout',
+        type=number(float, 0, 1, hi_open=True),
+        default=d.dropout,
+        help='dropout inside the ViT (attention, MLP and token embeddings) and an MLP head (default: %(default)s)',
+    )
+    p.add_argument(
         '--aug-scale',
         type=number(float, 0, 1, lo_open=True),
         default=d.aug_scale,

@@ -151,7 +151,10 @@ def module_chapters() -> dict:
 
 def chapter_of(module: str) -> str:
     "The notebook whose `default_exp` is `module`."
-    return module_chapters()[module]
+    chapters = module_chapters()
+    if module not in chapters:
+        raise ValueError(f'no chapter in nbs/ exports clip_nb.{module}; the chapters export {sorted(chapters)}')
+    return chapters[module]
 
 
 def modules() -> list:
