@@ -321,7 +321,7 @@ def add_train_args(p: argparse.ArgumentParser):
         '--dropout',
         type=number(float, 0, 1, hi_open=True),
         default=d.dropout,
-        help='dropout inside the ViT (attention, MLP and token embeddings) and an MLP head (default: %(default)s)',
+        help='dropout inside the ViT (attention, MLP, token embeddings) and in MLP heads (--head mlp) (default: %(default)s)',
     )
     p.add_argument(
         '--aug-scale',
