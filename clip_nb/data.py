@@ -17,6 +17,7 @@ from torchvision.transforms import v2
 from fastcore.basics import patch
 from clip_nb.files import (
     DataError,
+    Report,
     SPLITS,
     CAPTIONS_CSV,
     split_file,
@@ -244,16 +245,20 @@ def load_split(
     folder: Path, split: str, image_size: int, seed: int = 0, pairs=None, progress: bool = True
 ) -> CaptionedImages:
     "Decode the images of one split of a captioned-image folder, with their captions."
-    df, layout, report = pairs or read_pairs(folder, seed)
+    df, layout, report = pairs or read_pairs(folder, seed, verbose=progress)
     df = df[df.split == split]
     if df.empty:
         raise DataError(f'{folder}: split {split!r} has no usable image (expected one of {SPLITS})')
     groups = df.groupby('image', sort=True).caption.apply(list)
+    # this split's unreadable images (the pairs' own skips were reported when they were read)
+    decoded = Report()
     imgs, ok = decode_images(
-        [layout.images / n for n in groups.index], image_size, report, progress=progress
+        [layout.images / n for n in groups.index], image_size, decoded, progress=progress
     )
-    if report and progress:
-        print(report.summary())
+    for reason, names in decoded.skipped.items():
+        report.skipped[reason] += names
+    if decoded and progress:
+        print(decoded.summary())
     if not ok.any():
         raise DataError(f'{layout.images}: no image of split {split!r} could be decoded')
     keep = ok.nonzero().flatten().tolist()
