@@ -4,6 +4,7 @@
     python bench/ablate.py --data ../shared/data/flickr8k --only final       # the final recipe's three seeds only
     python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round2 --final-runs 'recipe cpu' 'label smoothing 0.1' 'conv stem' 'conv stem, patch dropout 0.75'   # round 2 (chapter 11)
     python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round4 --only 'conv stem, patch dropout 0.75' 'conv stem, patch dropout 0.75, dropout 0.1' 'conv stem, patch dropout 0.75, lr 1e-3' 'conv stem 96 px, patch dropout 0.875' 'conv stem, patch dropout 0.75, weight decay 0.05' 'conv stem, patch dropout 0.75, 5 captions' --final-runs 'conv stem, patch dropout 0.75'   # its fourth session (bench/results/flickr8k_round2_fourth*.csv)
+    python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round5 --only 'conv stem, patch dropout 0.75' 'conv stem, patch dropout 0.75, 5 captions' 'conv stem, patch dropout 0.75, text token dropout 0.3' --final-runs 'conv stem, patch dropout 0.75' 'conv stem, patch dropout 0.75, 5 captions'   # its fifth session, on one day (bench/results/flickr8k_round2_fifth*.csv)
 
 Each run is a real `clip-nb train` in its own process, data loading and text caching included in `--time-budget 600`.
 `BASELINE_ARGS` pins the recipe as it was before the ablations, so the table keeps its meaning now that the preset has

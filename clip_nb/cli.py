@@ -380,6 +380,14 @@ def add_train_args(p: argparse.ArgumentParser):
         'cached outputs of the layers below (chapter 03; default: %(default)s, none)',
     )
     p.add_argument(
+        '--text-token-dropout',
+        type=number(float, 0, 1, hi_open=True),
+        default=d.text_token_dropout,
+        help="probability that each token of a training caption (but the first) is left out after the frozen "
+        "text model's cache: word dropout for a frozen backbone (chapter 03; needs --text-pool mean or "
+        '--tune-text-layers; default: %(default)s, none)',
+    )
+    p.add_argument(
         '--loss',
         default=d.loss,
         choices=['softmax', 'sigmoid'],

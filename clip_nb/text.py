@@ -16,7 +16,7 @@ from .files import online
 
 # %% auto #0
 __all__ = ['DEFAULT_TEXT_MODEL', 'HUB', 'TextEncoder', 'quiet_hf', 'load_text_backbone', 'tiny_distilbert', 'unknown_words',
-           'backbone_layers']
+           'backbone_layers', 'drop_tokens']
 
 # %% ../nbs/03_text.ipynb #f4e128d1
 DEFAULT_TEXT_MODEL = 'distilbert-base-uncased'
@@ -211,3 +211,13 @@ def features_from(
         for layer in backbone_layers(self.backbone)[-self.tuned :]:
             hidden = layer(hidden, m)
     return self.pooled(hidden, attention_mask)
+
+# %% ../nbs/03_text.ipynb #b4af54ec
+def drop_tokens(
+    attention_mask: torch.Tensor,  # (captions, tokens), 1 on real tokens
+    p: float,  # probability that a token is left out
+) -> torch.Tensor:
+    "The mask with each token but the first left out with probability `p`: word dropout on cached states."
+    keep = torch.rand(attention_mask.shape, device=attention_mask.device) >= p
+    keep[:, 0] = True
+    return attention_mask * keep

@@ -35,7 +35,7 @@ from clip_nb.data import (
     tokenize,
     pad_batch,
 )
-from .text import load_text_backbone, tiny_distilbert
+from .text import load_text_backbone, tiny_distilbert, drop_tokens
 from .vision import vit_config, cpu_has_bf16
 from .loss import clip_loss, clip_targets, soft_clip_loss, uniformity, in_modal_consistency
 from .model import CLIPModel, CLIPConfig, full_precision
@@ -59,8 +59,9 @@ from clip_nb.evaluate import (
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
            'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
            'caption_vocabulary', 'prepare_data', 'prepare_text', 'TokenStates', 'cache_text_features',
-           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'soft_targets', 'shaped_loss', 'check_targets',
-           'duration', 'dev_score', 'weights_fingerprint', 'plot_history', 'train', 'SlowClock', 'slow_clock']
+           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'soft_targets', 'text_pool_of', 'shaped_loss',
+           'check_targets', 'duration', 'dev_score', 'weights_fingerprint', 'plot_history', 'train', 'SlowClock',
+           'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -101,6 +102,7 @@ class TrainConfig:
     in_modal: float = 0.0  # weight of CyCLIP's in-modal consistency term (chapter 05); 0: none
     loss: str = 'softmax'  # 'softmax' (CLIP's) or 'sigmoid' (SigLIP's: scale 10, bias -10 at start)
     tune_text_layers: int = 0  # top layers of the frozen text model trained at text_lr (chapter 03)
+    text_token_dropout: float = 0.0  # chance a cached token (not the first) is dropped (ch. 03)
     ema: float = 0.0  # decay of a moving average of the weights, evaluated and kept; 0: none
     eval_every: int = 1  # evaluate on dev (and save best.pt) every this many epochs, and at the end
     precision: str = 'auto'  # 'bf16', 'fp16' (CUDA), 'fp32', or 'auto': bf16 where supported
@@ -276,7 +278,7 @@ def prepare_text(cfg: TrainConfig, train_captions: list):
 # %% ../nbs/08_train.ipynb #13322c71
 @dataclass
 class TokenStates:
-    "Cached hidden states that enter a text encoder's tuned top layers: every caption padded, and its length."
+    "Cached hidden states that enter a text encoder's tuned top layers (or its pooling): every caption padded, and its length."
 
     states: torch.Tensor  # (captions, longest, hidden), in fp16 to halve the memory
     lengths: torch.Tensor  # (captions,) real tokens of each caption
@@ -300,12 +302,13 @@ def cache_text_features(
     precision: str,
     batch_size: int = 256,
     progress=True,
+    per_token: bool = False,  # keep every token's states, as word dropout needs (tuned top layers always do)
 ) -> torch.Tensor | TokenStates:
-    "Backbone features of every tokenized caption (frozen text encoder), in the captions' order; with tuned top layers, the `TokenStates` below them."
+    "Backbone features of every tokenized caption (frozen text encoder), in the captions' order; with tuned top layers or `per_token`, the `TokenStates` below the pooling."
     enc, n = model.text_encoder, len(ids)
     order = sorted(range(n), key=lambda i: len(ids[i]))
     width = enc.backbone.config.hidden_size
-    if enc.tuned:
+    if enc.tuned or per_token:
         lengths = torch.tensor([len(i) for i in ids])
         out = TokenStates(torch.zeros(n, int(lengths.max()), width, dtype=torch.float16), lengths)
     else:
@@ -315,7 +318,7 @@ def cache_text_features(
         for s in bar(chunks, show=progress):
             idx = order[s : s + batch_size]
             x, m = (t.to(device) for t in pad_batch([ids[i] for i in idx], pad_id))
-            if enc.tuned:
+            if enc.tuned or per_token:
                 out.states[idx, : x.shape[1]] = enc.hidden_below(x, m).cpu().half()
             else:
                 out[idx] = enc.features(x, m).float().cpu()
@@ -425,7 +428,7 @@ def prepare(self: Trainer):
     self.say(f"data: {sizes} images from {self.data['folder']} ({self.clock() - t:.0f} s)")
     backbone, self.tokenizer = prepare_text(cfg, self.train_captions())
     self.frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
-    pool = cfg.text_pool or ('cls' if cfg.text_model else 'mean')
+    pool = text_pool_of(cfg)
     mcfg = CLIPConfig(
         vision=vit,
         text_model=cfg.text_model or BUILT_TEXT_MODEL,
@@ -506,7 +509,7 @@ def cache_texts(self: Trainer) -> dict:
     "Frozen backbone features of the train and dev captions."
     pad = self.tokenizer.pad_token_id or 0
     dev_ids = tokenize(self.tokenizer, self.data['dev'].flat_captions)
-    f = lambda ids: cache_text_features(
+    f = lambda ids, per_token=False: cache_text_features(
         self.model,
         ids,
         pad,
@@ -514,8 +517,10 @@ def cache_texts(self: Trainer) -> dict:
         self.precision,
         self.cfg.eval_batch_size,
         self.cfg.progress,
+        per_token,
     )
-    return dict(train=f(self.train_ds.caption_ids), dev=f(dev_ids))
+    words = self.cfg.text_token_dropout > 0  # the training captions' tokens, for word dropout
+    return dict(train=f(self.train_ds.caption_ids, words), dev=f(dev_ids))
 
 
 @patch
@@ -525,6 +530,8 @@ def text_features(self: Trainer, split: str, idx: torch.Tensor | None = None) ->
     if not isinstance(c, TokenStates):
         return c[rows].to(self.device)
     h, mask = c.rows(rows)
+    if split == 'train' and self.model.training and self.cfg.text_token_dropout:
+        mask = drop_tokens(mask, self.cfg.text_token_dropout)
     return self.model.text_encoder.features_from(h.to(self.device), mask.to(self.device))
 
 
@@ -591,13 +598,20 @@ def soft_targets(cfg: TrainConfig) -> bool:
     return bool(cfg.label_smoothing or cfg.text_targets)
 
 
+def text_pool_of(cfg: TrainConfig) -> str:
+    "The run's text pooling: `text_pool`, or [CLS] for a pretrained text model and the mean for one built."
+    return cfg.text_pool or ('cls' if cfg.text_model else 'mean')
+
+
 def shaped_loss(cfg: TrainConfig) -> bool:
     "Does the run ask for more than CLIP's loss (soft targets, extra terms, the sigmoid loss)?"
     return bool(soft_targets(cfg) or cfg.uniformity or cfg.in_modal or cfg.loss == 'sigmoid')
 
 
 def check_targets(cfg: TrainConfig, frozen: bool):
-    "ValueError for soft-target settings a run cannot honour."
+    "ValueError for target, loss and text-model settings a run cannot honour."
+    if not 0 <= cfg.text_token_dropout < 1:
+        raise ValueError(f'text_token_dropout must be in [0, 1), got {cfg.text_token_dropout}')
     if soft_targets(cfg) and cfg.captions_per_image > 1:
         raise ValueError(
             'soft targets (label_smoothing, text_targets) score one caption per image: '
@@ -622,6 +636,21 @@ def check_targets(cfg: TrainConfig, frozen: bool):
         raise ValueError(
             "text_targets (--text-targets) takes its targets from the frozen text model's features, "
             'which tune_text_layers (--tune-text-layers) changes: give one of them'
+        )
+    if cfg.text_token_dropout and not frozen:
+        raise ValueError(
+            'text_token_dropout (--text-token-dropout) leaves tokens out of the cached states of a frozen '
+            'pretrained text model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
+        )
+    if cfg.text_token_dropout and text_pool_of(cfg) == 'cls' and not cfg.tune_text_layers:
+        raise ValueError(
+            "text_token_dropout (--text-token-dropout) with the [CLS] token as the caption's feature and no tuned "
+            "layers changes nothing: give text_pool='mean' (--text-pool mean, as --recipe cpu does)"
+        )
+    if cfg.text_token_dropout and cfg.text_targets:
+        raise ValueError(
+            "text_targets (--text-targets) takes its targets from the frozen text model's features, "
+            'which text_token_dropout (--text-token-dropout) changes: give one of them'
         )
     if cfg.text_targets and not frozen:
         raise ValueError(
