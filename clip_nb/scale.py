@@ -178,6 +178,11 @@ def check_streaming(cfg: TrainConfig):
             f'--text-targets {cfg.text_targets} needs the training captions cached (a folder, not shards): '
             'streamed captions have no cached frozen features'
         )
+    if is_shards(cfg.data) and cfg.text_token_dropout:
+        raise ValueError(
+            f'--text-token-dropout {cfg.text_token_dropout} needs the training captions cached (a folder, not '
+            'shards): streamed captions run through the whole text model, with no cached states to drop tokens from'
+        )
     if cfg.local_loss and shaped_loss(cfg):
         raise ValueError(
             '--local-loss computes CLIP loss over each process\'s own rows; soft targets, --uniformity, '
