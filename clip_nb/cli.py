@@ -104,8 +104,9 @@ class Parser(argparse.ArgumentParser):
 
 # %% ../nbs/14_cli.ipynb #14406e1c
 RECIPES = {
-    # measured on Flickr8k on a 2-core CPU (chapters 08 and 11)
-    'cpu': dict(CPU_RECIPE, freeze_text=True),
+    # measured on Flickr8k on a 2-core CPU (chapters 08 and 11); its step compiled (chapter 12) since chapter 11's
+    # sixth session
+    'cpu': dict(CPU_RECIPE, freeze_text=True, compile=True),
     # the paper's architecture
     'gpu': dict(
         vision='vit_b16',
@@ -440,6 +441,13 @@ def add_train_args(p: argparse.ArgumentParser):
         type=number(int, 0),
         default=d.workers,
         help='DataLoader processes decoding streamed shards (default: %(default)s)',
+    )
+    p.add_argument(
+        '--compile',
+        action=argparse.BooleanOptionalAction,
+        default=d.compile,
+        help='torch.compile the training step before the first one (chapter 12; on a CPU it needs a C++ '
+        'compiler, and without one the run trains uncompiled) (default: %(default)s)',
     )
     p.add_argument(
         '--local-loss',

@@ -255,6 +255,11 @@ ROUND2 = {
         [*STEM_075, '--text-token-dropout', '0.3'],
         +0.3,
     ),
+    # a sixth session, on a machine whose recipe ran at 561-623 images/s: the same step compiled (chapter 12), about
+    # 1.4 times the steps after a cold compile of about 40 s; more steps have meant more recall so far. Written after
+    # its seed 0, before its seeds 1 and 2: it changes no arithmetic, only how many steps fit, so it becomes
+    # --recipe cpu unless ablation_table(noise=1.0) calls it a loss
+    'conv stem, patch dropout 0.75, compiled': ([*STEM_075, '--compile'], +1.0),
 }
 
 # %% ../nbs/11_generalise.ipynb #bc05927d

@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/scale.html.md"""
 
 # %% ../nbs/12_scale.ipynb #ffc53b6a
 from __future__ import annotations
-import contextlib, gc, io, json, os, random, subprocess, tarfile
+import contextlib, gc, io, json, logging, os, random, subprocess, tarfile
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -30,7 +30,7 @@ from .data import load_split, CaptionedImages, tokenize, pad_batch, augment
 from .loss import clip_loss, gather_features
 from .model import full_precision
 from .evaluate import autocast
-from .files import replace_folder, lock_run, clear_leftovers
+from .files import replace_folder, lock_run, clear_leftovers, rng_states, set_rng_states
 from .train import TrainConfig, Trainer, dataset_folder, cache_text_features, shaped_loss
 
 # %% auto #0
@@ -104,6 +104,9 @@ class ScaleConfig(TrainConfig):
     local_loss: bool = False  # each process computes only its own rows (same gradients)
     eval_data: str | None = None  # where to evaluate, for training shards without dev/test
     workers: int = 2  # DataLoader processes decoding streamed shards
+    compile: bool = (
+        False  # torch.compile the training step (compiled before the first step; eager if it fails)
+    )
 
 # %% ../nbs/12_scale.ipynb #329711b8
 class PairEmbedder(nn.Module):
@@ -227,6 +230,8 @@ def prepare(self: ScaledTrainer):
     if w.size > 1:
         ids = [w.local_rank] if self.device.type == 'cuda' else None
         self.net = DistributedDataParallel(self.net, device_ids=ids)
+    if cfg.compile:
+        self.compile_step()  # defined below ("A compiled step")
     return self
 
 # %% ../nbs/12_scale.ipynb #da8ea968
@@ -799,6 +804,47 @@ def batches(self: ScaledTrainer, epoch: int, start: int = 0):
     if self.streaming:
         return self.train_ds.batches(epoch, start, self.tokenizer)
     return Trainer.batches(self, epoch, start)
+
+# %% ../nbs/12_scale.ipynb #acae54e37e7d407bbb7b55eff062a284
+logging.getLogger('torch.utils.cpp_extension').setLevel(
+    logging.ERROR
+)  # "No CUDA runtime": not news on a CPU
+
+
+@patch
+def warm_up_batches(self: ScaledTrainer) -> list:
+    "Probe batches of the step's shapes: one, and one with captions a token longer if they are tokenised each step."
+    batch = self.probe_batch(self.cfg.batch_size // self.world.size)
+    if 'input_ids' not in batch:
+        return [batch]
+    pad = self.tokenizer.pad_token_id or 0
+    longer = dict(
+        batch,
+        input_ids=F.pad(batch['input_ids'], (0, 1), value=pad),
+        attention_mask=F.pad(batch['attention_mask'], (0, 1)),
+    )
+    return [batch, longer]
+
+
+@patch
+def compile_step(self: ScaledTrainer):
+    "torch.compile the model the step calls and run it on the probe batches (nothing learned); eager if that fails."
+    t, saved, eager = self.clock(), rng_states(), self.net
+    torch._dynamo.reset()  # graphs of earlier runs in this process count towards its recompile limit
+    self.net = torch.compile(eager)
+    self.model.train()
+    try:
+        for batch in self.warm_up_batches():
+            self.backward(batch)
+    except Exception as e:  # no C++ compiler, a backend that cannot compile this model, ...
+        self.net = eager
+        why = f'{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ""}'
+        self.say(f'warning: torch.compile failed here ({why[:200]}); training without it')
+    else:
+        self.say(f'training step compiled ({self.clock() - t:.0f} s)')
+    finally:
+        self.opt.zero_grad(set_to_none=True)
+        set_rng_states(saved)
 
 # %% ../nbs/12_scale.ipynb #1e1c96ea
 def torchrun(

@@ -767,14 +767,14 @@ ENOUGH_STEPS = 300  # fewer steps than this learn little (measured on the synthe
 
 @patch
 def probe_batch(self: Trainer, n: int) -> dict:
-    "A batch of `n` blank images with a typical caption each: the shapes a training step sees."
-    size = self.model.image_encoder.image_size
+    "A batch of `n` blank images with the run's captions per image, each a typical one: the shapes a training step sees."
+    size, k = self.model.image_encoder.image_size, self.cfg.captions_per_image
     batch = dict(images=torch.zeros(n, 3, size, size))
     if 'train' in (self.text_cache or {}):
-        batch['caption_idx'] = torch.arange(n) % len(self.text_cache['train'])
+        batch['caption_idx'] = torch.arange(n * k) % len(self.text_cache['train'])
     else:
         ids = tokenize(
-            self.tokenizer, ['a small red circle on the left of a large blue square'] * n
+            self.tokenizer, ['a small red circle on the left of a large blue square'] * (n * k)
         )
         batch['input_ids'], batch['attention_mask'] = pad_batch(
             ids, self.tokenizer.pad_token_id or 0
