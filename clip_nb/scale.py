@@ -827,19 +827,32 @@ def warm_up_batches(self: ScaledTrainer) -> list:
 
 
 @patch
+def warn(self: ScaledTrainer, line: str):
+    "A line that changes what the run measures: printed by process 0 even without progress (then on stderr)."
+    if self.world.main:
+        print(line, file=sys.stdout if self.cfg.progress else sys.stderr, flush=True)
+
+
+@patch
 def compile_step(self: ScaledTrainer):
     "torch.compile the model the step calls and run it on the probe batches (nothing learned); eager if that fails."
+    if self.world.size > 1 or self.cfg.accum_steps > 1:
+        # untested: a process whose compile fails would leave the others waiting in DDP's all-reduce, and
+        # accumulation replays random patches across two compiled graphs
+        return self.warn(
+            'warning: --compile is not used with several processes or --accum-steps yet; uncompiled'
+        )
     t, saved, eager = self.clock(), rng_states(), self.net
-    torch._dynamo.reset()  # graphs of earlier runs in this process count towards its recompile limit
-    self.net = torch.compile(eager)
+    torch._dynamo.reset()  # throws away every graph this process compiled (each counts towards a recompile limit)
     self.model.train()
     try:
+        self.net = torch.compile(eager)  # raises on a Python that torch.compile does not support
         for batch in self.warm_up_batches():
             self.backward(batch)
     except Exception as e:  # no C++ compiler, a backend that cannot compile this model, ...
         self.net = eager
         why = f'{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ""}'
-        self.say(f'warning: torch.compile failed here ({why[:200]}); training without it')
+        self.warn(f'warning: torch.compile failed here ({why[:200]}); training without it')
     else:
         self.say(f'training step compiled ({self.clock() - t:.0f} s)')
     finally:
