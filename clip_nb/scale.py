@@ -843,6 +843,10 @@ def compile_step(self: ScaledTrainer):
             'warning: --compile is not used with several processes or --accum-steps yet; uncompiled'
         )
     t, saved, eager = self.clock(), rng_states(), self.net
+    inductor = logging.getLogger('torch._inductor')
+    level = inductor.level
+    # a failed compile logs a page of generated code; the warning below says it in one line
+    inductor.setLevel(logging.CRITICAL + 1)
     torch._dynamo.reset()  # throws away every graph this process compiled (each counts towards a recompile limit)
     self.model.train()
     try:
@@ -856,6 +860,7 @@ def compile_step(self: ScaledTrainer):
     else:
         self.say(f'training step compiled ({self.clock() - t:.0f} s)')
     finally:
+        inductor.setLevel(level)
         self.opt.zero_grad(set_to_none=True)
         set_rng_states(saved)
 
