@@ -104,9 +104,7 @@ class ScaleConfig(TrainConfig):
     local_loss: bool = False  # each process computes only its own rows (same gradients)
     eval_data: str | None = None  # where to evaluate, for training shards without dev/test
     workers: int = 2  # DataLoader processes decoding streamed shards
-    compile: bool = (
-        False  # torch.compile the training step (compiled before the first step; eager if it fails)
-    )
+    compile: bool = False  # torch.compile the training step before it starts (eager if that fails)
 
 # %% ../nbs/12_scale.ipynb #329711b8
 class PairEmbedder(nn.Module):
@@ -806,9 +804,8 @@ def batches(self: ScaledTrainer, epoch: int, start: int = 0):
     return Trainer.batches(self, epoch, start)
 
 # %% ../nbs/12_scale.ipynb #acae54e37e7d407bbb7b55eff062a284
-logging.getLogger('torch.utils.cpp_extension').setLevel(
-    logging.ERROR
-)  # "No CUDA runtime": not news on a CPU
+# its "No CUDA runtime is found" is not news on a CPU
+logging.getLogger('torch.utils.cpp_extension').setLevel(logging.ERROR)
 
 
 @patch
@@ -855,7 +852,7 @@ def compile_step(self: ScaledTrainer):
             self.backward(batch)
     except Exception as e:  # no C++ compiler, a backend that cannot compile this model, ...
         self.net = eager
-        why = f'{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ""}'
+        why = f"{type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}"
         self.warn(f'warning: torch.compile failed here ({why[:200]}); training without it')
     else:
         self.say(f'training step compiled ({self.clock() - t:.0f} s)')
