@@ -459,8 +459,12 @@ def prepare(self: Trainer):
     text_lr = (
         cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
     )
+    # fused: the whole update in one pass over the weights (a quarter of the default's time on a CPU, chapter 11)
     self.opt = torch.optim.AdamW(
-        param_groups(self.model, cfg.lr, text_lr, cfg.weight_decay), betas=(0.9, 0.98), eps=1e-6
+        param_groups(self.model, cfg.lr, text_lr, cfg.weight_decay),
+        betas=(0.9, 0.98),
+        eps=1e-6,
+        fused=True,
     )
     # fp16 needs loss scaling
     self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.precision == 'fp16')
