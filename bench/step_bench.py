@@ -1,0 +1,64 @@
+"""The CPU recipe's training step, side by side on this machine: compiled or eager, AdamW fused or PyTorch's default.
+
+    python bench/step_bench.py --data ../shared/data/flickr8k     # the recipe's step on Flickr8k
+    python bench/step_bench.py                                    # on the built-in synthetic dataset
+
+One process sets up `clip-nb train --recipe cpu` (its step compiled and warmed up, chapter 12), then runs whole
+training steps (assembling and augmenting the batch, forward, backward, update) in alternating blocks of each
+variant, so that a machine whose speed drifts cannot favour one. Prints a markdown table of training images/s per
+variant (the mean of its blocks, and its slowest and fastest block) under the machine's bf16 and fp32 matrix-multiply
+rates, and one JSON line with the same numbers. The weights go on training through all the blocks, at whatever
+learning rate the schedule gives: this measures speed, not learning.
+"""
+import argparse, itertools, json, platform, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).parent))
+from train_bench import matmul_gflops, train_config
+
+def variants(tr) -> dict:
+    "Name -> (the model the step calls, the optimiser it updates with)."
+    import torch
+    groups = [{k: v for k, v in g.items() if k not in ('fused', 'foreach')} for g in tr.opt.param_groups]
+    default = torch.optim.AdamW(groups)   # the same settings, PyTorch's default implementation
+    compiled, eager = tr.net, getattr(tr.net, '_orig_mod', tr.net)
+    if compiled is eager: sys.exit('the step did not compile here (see the warning above): nothing to compare')
+    return {'compiled, AdamW fused': (compiled, tr.opt), 'compiled, AdamW default': (compiled, default),
+            'eager, AdamW fused': (eager, tr.opt)}
+
+def block(tr, batches, steps: int) -> float:
+    "Training images/s of `steps` whole steps."
+    t = time.perf_counter()
+    for _ in range(steps): tr.train_step(tr.train_ds.batch(next(batches), tr.device, tr.cfg.captions_per_image))
+    return steps * tr.cfg.batch_size / (time.perf_counter() - t)
+
+def positive(s: str) -> int:
+    "An argparse type: a whole number of at least 1."
+    if not s.isdigit() or int(s) < 1: raise argparse.ArgumentTypeError(f'expected a whole number of at least 1, got {s!r}')
+    return int(s)
+
+def main(a):
+    from clip_nb.scale import ScaledTrainer
+    args = ['--recipe', 'cpu', *(['--data', a.data] if a.data else [])]
+    tr = ScaledTrainer(train_config(args, Path(tempfile.mkdtemp())/'run')).setup()
+    tr.model.train()
+    batches, vs = itertools.cycle(tr.epoch_batches(0)), variants(tr)
+    rates = {name: [] for name in vs}
+    for name, (net, opt) in itertools.chain.from_iterable(itertools.repeat(list(vs.items()), a.blocks + 1)):
+        tr.net, tr.opt = net, opt
+        rates[name].append(block(tr, batches, a.steps))
+    rates = {k: v[1:] for k, v in rates.items()}   # each variant's first block warms it up
+    bf16, fp32 = matmul_gflops('bfloat16'), matmul_gflops('float32')
+    rows = {k: dict(mean=round(sum(v) / len(v)), slowest=round(min(v)), fastest=round(max(v))) for k, v in rates.items()}
+    print(f'{platform.machine()}, {tr.cfg.batch_size} images a step, {a.blocks} blocks of {a.steps} steps each; '
+          f'bf16 {bf16:.0f} GFLOP/s, fp32 {fp32:.0f} GFLOP/s (2048^3 matmul)\n')
+    print('| step | images/s (mean) | slowest block | fastest block |\n|---|---|---|---|')
+    for k, r in rows.items(): print(f"| {k} | {r['mean']} | {r['slowest']} | {r['fastest']} |")
+    print(json.dumps(dict(machine=platform.machine(), bf16_gflops=round(bf16), fp32_gflops=round(fp32), data=a.data or 'synthetic',
+                          steps_per_block=a.steps, blocks=a.blocks, images_per_second=rows)))
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--data', help='a Flickr8k folder (default: the synthetic dataset)')
+    p.add_argument('--blocks', type=positive, default=3, help='timed blocks of each variant (default: %(default)s)')
+    p.add_argument('--steps', type=positive, default=40, help='steps in a block (default: %(default)s)')
+    main(p.parse_args())
