@@ -7,8 +7,10 @@ One process sets up `clip-nb train --recipe cpu` (its step compiled and warmed u
 training steps (assembling and augmenting the batch, forward, backward, update) in alternating blocks of each
 variant, so that a machine whose speed drifts cannot favour one. Prints a markdown table of training images/s per
 variant (the mean of its blocks, and its slowest and fastest block) under the machine's bf16 and fp32 matrix-multiply
-rates, and one JSON line with the same numbers. The weights go on training through all the blocks, at whatever
-learning rate the schedule gives: this measures speed, not learning.
+rates, and one JSON line with the same numbers. "AdamW default" is PyTorch's own choice of implementation for the
+device (on a CPU, a Python loop over the weight tensors), with the recipe's settings. The weights go on training
+through all the blocks (the default optimiser at the schedule's first learning rate): this measures speed, not
+learning. Variants run in a fixed round-robin order, each block after a block of the variant before it.
 """
 import argparse, itertools, json, platform, sys, tempfile, time
 from pathlib import Path
@@ -39,14 +41,24 @@ def positive(s: str) -> int:
 def main(a):
     from clip_nb.scale import ScaledTrainer
     args = ['--recipe', 'cpu', *(['--data', a.data] if a.data else [])]
-    tr = ScaledTrainer(train_config(args, Path(tempfile.mkdtemp())/'run')).setup()
+    with tempfile.TemporaryDirectory() as tmp:
+        tr = ScaledTrainer(train_config(args, Path(tmp)/'run')).setup()
+        try: rates = timed(tr, a)
+        finally: tr.unlock()
+    report(a, tr, rates)
+
+def timed(tr, a) -> dict:
+    "Variant name -> images/s of each of its timed blocks (after one untimed block each)."
     tr.model.train()
     batches, vs = itertools.cycle(tr.epoch_batches(0)), variants(tr)
     rates = {name: [] for name in vs}
     for name, (net, opt) in itertools.chain.from_iterable(itertools.repeat(list(vs.items()), a.blocks + 1)):
         tr.net, tr.opt = net, opt
         rates[name].append(block(tr, batches, a.steps))
-    rates = {k: v[1:] for k, v in rates.items()}   # each variant's first block warms it up
+    return {k: v[1:] for k, v in rates.items()}   # each variant's first block warms it up
+
+def report(a, tr, rates: dict):
+    "The markdown table and the JSON line."
     bf16, fp32 = matmul_gflops('bfloat16'), matmul_gflops('float32')
     rows = {k: dict(mean=round(sum(v) / len(v)), slowest=round(min(v)), fastest=round(max(v))) for k, v in rates.items()}
     print(f'{platform.machine()}, {tr.cfg.batch_size} images a step, {a.blocks} blocks of {a.steps} steps each; '

@@ -459,7 +459,7 @@ def prepare(self: Trainer):
     text_lr = (
         cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
     )
-    # fused: the whole update in one pass over the weights (on a CPU in about a quarter of the default's time: chapter 12)
+    # fused: the whole update in one pass over the weights (on a CPU in under a third of the default's time: chapter 12)
     self.opt = torch.optim.AdamW(
         param_groups(self.model, cfg.lr, text_lr, cfg.weight_decay),
         betas=(0.9, 0.98),
