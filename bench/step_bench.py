@@ -12,10 +12,10 @@ device (on a CPU, a Python loop over the weight tensors), with the recipe's sett
 through all the blocks (the default optimiser at the schedule's first learning rate): this measures speed, not
 learning. Variants run in a fixed round-robin order, each block after a block of the variant before it.
 """
-import argparse, itertools, json, platform, sys, tempfile, time
+import argparse, itertools, json, platform, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
-from train_bench import matmul_gflops, train_config
+from train_bench import matmul_gflops, train_config, images_per_second
 
 def variants(tr) -> dict:
     "Name -> (the model the step calls, the optimiser it updates with)."
@@ -26,12 +26,6 @@ def variants(tr) -> dict:
     if compiled is eager: sys.exit('the step did not compile here (see the warning above): nothing to compare')
     return {'compiled, AdamW fused': (compiled, tr.opt), 'compiled, AdamW default': (compiled, default),
             'eager, AdamW fused': (eager, tr.opt)}
-
-def block(tr, batches, steps: int) -> float:
-    "Training images/s of `steps` whole steps."
-    t = time.perf_counter()
-    for _ in range(steps): tr.train_step(tr.train_ds.batch(next(batches), tr.device, tr.cfg.captions_per_image))
-    return steps * tr.cfg.batch_size / (time.perf_counter() - t)
 
 def positive(s: str) -> int:
     "An argparse type: a whole number of at least 1."
@@ -51,10 +45,11 @@ def timed(tr, a) -> dict:
     "Variant name -> images/s of each of its timed blocks (after one untimed block each)."
     tr.model.train()
     batches, vs = itertools.cycle(tr.epoch_batches(0)), variants(tr)
+    step = lambda: tr.train_step(tr.train_ds.batch(next(batches), tr.device, tr.cfg.captions_per_image))
     rates = {name: [] for name in vs}
     for name, (net, opt) in itertools.chain.from_iterable(itertools.repeat(list(vs.items()), a.blocks + 1)):
         tr.net, tr.opt = net, opt
-        rates[name].append(block(tr, batches, a.steps))
+        rates[name].append(images_per_second(step, a.steps, tr.cfg.batch_size))
     return {k: v[1:] for k, v in rates.items()}   # each variant's first block warms it up
 
 def report(a, tr, rates: dict):
