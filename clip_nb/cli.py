@@ -389,6 +389,14 @@ def add_train_args(p: argparse.ArgumentParser):
         '--tune-text-layers; default: %(default)s, none)',
     )
     p.add_argument(
+        '--caption-bank',
+        type=number(int, 0),
+        default=d.caption_bank,
+        help="training captions drawn at random each step, their cached frozen features through the text head, "
+        'as extra negatives for every image (chapter 05; needs a frozen pretrained text model, as --recipe cpu '
+        'has; default: %(default)s, none)',
+    )
+    p.add_argument(
         '--loss',
         default=d.loss,
         choices=['softmax', 'sigmoid'],

@@ -184,10 +184,15 @@ def check_streaming(cfg: TrainConfig):
             f'--text-token-dropout {cfg.text_token_dropout} needs the training captions cached (a folder, not '
             'shards): streamed captions run through the whole text model, with no cached states to drop tokens from'
         )
+    if is_shards(cfg.data) and cfg.caption_bank:
+        raise ValueError(
+            f'--caption-bank {cfg.caption_bank} needs the training captions cached (a folder, not shards): '
+            'streamed captions have no cached frozen features to draw from'
+        )
     if cfg.local_loss and shaped_loss(cfg):
         raise ValueError(
             '--local-loss computes CLIP loss over each process\'s own rows; soft targets, --uniformity, '
-            '--in-modal and --loss sigmoid need the whole batch: leave out --local-loss'
+            '--in-modal, --caption-bank and --loss sigmoid need the whole batch: leave out --local-loss'
         )
 
 # %% ../nbs/12_scale.ipynb #cc3a2854
@@ -199,6 +204,11 @@ def setup(self: ScaledTrainer):
     # fail before loading anything
     local_batch_size(self.cfg.batch_size, w.size, self.cfg.accum_steps)
     check_streaming(self.cfg)
+    if self.cfg.caption_bank and (w.size > 1 or self.cfg.accum_steps > 1):
+        raise ValueError(
+            '--caption-bank draws its captions for one process and one pass over the batch: '
+            'not with several processes (torchrun) or --accum-steps yet'
+        )
     if not w.main:
         self.cfg = replace(self.cfg, progress=False)  # one process prints
     if w.main:
@@ -274,10 +284,11 @@ def contrast(
     scale: torch.Tensor,  # the logit scale
     rows=None,  # this process's rows for `own_rows_loss`; None: the whole matrix
     features=None,  # gathered frozen text features, for text_targets
+    bank=None,  # (embeddings, clash) of chapter 08's `bank_negatives`, for caption_bank
 ) -> torch.Tensor:
     "CLIP's loss over already gathered embeddings in fp32: all of it, or only the rows `rows` (see `own_rows_loss`)."
     if shaped_loss(self.cfg):  # soft targets or extra terms (chapter 08)
-        return self.checked(self.batch_loss(img, txt, scale, features))
+        return self.checked(self.batch_loss(img, txt, scale, features, bank))
     img, txt, scale = map(full_precision, (img, txt, scale))
     with torch.autocast(self.device.type, enabled=False):
         return self.checked(
@@ -351,8 +362,9 @@ def backward(self: ScaledTrainer, batch: dict) -> torch.Tensor:
     if len(parts) > 1:
         return self.accumulate(parts)
     i, t, s = self.embed(parts[0])
+    bank = self.bank_negatives(parts[0]['caption_idx']) if self.cfg.caption_bank else None
     loss = self.contrast(
-        self.gathered(i), self.gathered(t), s, self.own_rows(1), self.batch_features(parts)
+        self.gathered(i), self.gathered(t), s, self.own_rows(1), self.batch_features(parts), bank
     )
     self.scaler.scale(loss).backward()
     return loss

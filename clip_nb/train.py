@@ -37,7 +37,14 @@ from clip_nb.data import (
 )
 from .text import load_text_backbone, tiny_distilbert, drop_tokens
 from .vision import vit_config, cpu_has_bf16
-from .loss import clip_loss, clip_targets, soft_clip_loss, uniformity, in_modal_consistency
+from clip_nb.loss import (
+    clip_loss,
+    clip_targets,
+    soft_clip_loss,
+    uniformity,
+    in_modal_consistency,
+    bank_clip_loss,
+)
 from .model import CLIPModel, CLIPConfig, full_precision
 from clip_nb.evaluate import (
     retrieval_metrics,
@@ -60,8 +67,8 @@ __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', '
            'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
            'caption_vocabulary', 'prepare_data', 'prepare_text', 'TokenStates', 'cache_text_features',
            'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'soft_targets', 'text_pool_of', 'shaped_loss',
-           'check_targets', 'duration', 'dev_score', 'weights_fingerprint', 'plot_history', 'train', 'SlowClock',
-           'slow_clock']
+           'check_targets', 'check_bank', 'duration', 'dev_score', 'weights_fingerprint', 'plot_history', 'train',
+           'SlowClock', 'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -103,6 +110,7 @@ class TrainConfig:
     loss: str = 'softmax'  # 'softmax' (CLIP's) or 'sigmoid' (SigLIP's: scale 10, bias -10 at start)
     tune_text_layers: int = 0  # top layers of the frozen text model trained at text_lr (chapter 03)
     text_token_dropout: float = 0.0  # chance a cached token (not the first) is dropped (ch. 03)
+    caption_bank: int = 0  # training captions drawn per step as extra negatives (ch. 05); 0: none
     ema: float = 0.0  # decay of a moving average of the weights, evaluated and kept; 0: none
     eval_every: int = 1  # evaluate on dev (and save best.pt) every this many epochs, and at the end
     precision: str = 'auto'  # 'bf16', 'fp16' (CUDA), 'fp32', or 'auto': bf16 where supported
@@ -208,8 +216,8 @@ class WeightEMA:
     def update(self, model: nn.Module, step: int):
         "Move the average towards the model's weights after step `step` (warming up the decay)."
         d = min(self.decay, (1 + step) / (10 + step))
-        for s, p in zip(self.shadow, self.params(model)):
-            s.lerp_(p.detach(), 1 - d)
+        # one call for every tensor (timm's ModelEmaV3 does the same), not a Python loop of ~80 lerps
+        torch._foreach_lerp_(self.shadow, [p.detach() for p in self.params(model)], 1 - d)
 
     @torch.no_grad()
     def copy_to(self, model: nn.Module):
@@ -407,7 +415,9 @@ def prepare(self: Trainer):
         keep = dict(time_budget=cfg.time_budget, progress=cfg.progress, resume=True, out=cfg.out)
         self.cfg = cfg = type(cfg)(**{**ckpt['config'], **keep})
     # before loading anything
-    check_targets(cfg, cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model))
+    frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
+    check_targets(cfg, frozen)
+    check_bank(cfg, frozen)
     torch.manual_seed(cfg.seed)
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
@@ -427,7 +437,7 @@ def prepare(self: Trainer):
     sizes = ', '.join(f'{len(self.data[s])} {s}' for s in held)
     self.say(f"data: {sizes} images from {self.data['folder']} ({self.clock() - t:.0f} s)")
     backbone, self.tokenizer = prepare_text(cfg, self.train_captions())
-    self.frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
+    self.frozen = frozen
     pool = text_pool_of(cfg)
     mcfg = CLIPConfig(
         vision=vit,
@@ -591,8 +601,9 @@ def forward(self: Trainer, batch: dict) -> dict:
         else:
             feats, out = None, m(imgs, batch['input_ids'].to(dev), batch['attention_mask'].to(dev))
     if shaped_loss(self.cfg):
+        bank = self.bank_negatives(batch['caption_idx']) if self.cfg.caption_bank else None
         out['loss'] = self.batch_loss(
-            out['image_embeds'], out['text_embeds'], m.logit_scale(), feats
+            out['image_embeds'], out['text_embeds'], m.logit_scale(), feats, bank
         )
     return out
 
@@ -608,8 +619,14 @@ def text_pool_of(cfg: TrainConfig) -> str:
 
 
 def shaped_loss(cfg: TrainConfig) -> bool:
-    "Does the run ask for more than CLIP's loss (soft targets, extra terms, the sigmoid loss)?"
-    return bool(soft_targets(cfg) or cfg.uniformity or cfg.in_modal or cfg.loss == 'sigmoid')
+    "Does the run ask for more than CLIP's loss (soft targets, extra terms or negatives, the sigmoid loss)?"
+    return bool(
+        soft_targets(cfg)
+        or cfg.uniformity
+        or cfg.in_modal
+        or cfg.loss == 'sigmoid'
+        or cfg.caption_bank
+    )
 
 
 def check_targets(cfg: TrainConfig, frozen: bool):
@@ -670,6 +687,7 @@ def batch_loss(
     txt: torch.Tensor,  # (N, D) text embeddings
     scale: torch.Tensor,  # the logit scale
     features: torch.Tensor | None = None,  # the captions' frozen text features, for text_targets
+    bank: tuple | None = None,  # (embeddings, clash) of `bank_negatives`, for caption_bank
 ) -> torch.Tensor:
     "The loss of a batch's embeddings in fp32: CLIP's against the run's targets (or SigLIP's), plus its extra terms."
     c = self.cfg
@@ -677,6 +695,8 @@ def batch_loss(
     with torch.autocast(img.device.type, enabled=False):
         if c.loss == 'sigmoid':
             loss = self.model.loss(img, txt, scale)
+        elif bank is not None:
+            loss = bank_clip_loss(img, txt, full_precision(bank[0]), scale, bank[1])
         elif not soft_targets(c):
             loss = clip_loss(img, txt, scale)  # k captions per image too
         else:
@@ -713,6 +733,41 @@ def update(self: Trainer):
     self.model.logit_scale.clamp_()
     if self.ema:
         self.ema.update(self.model, self.state.step)
+
+# %% ../nbs/08_train.ipynb #a89b11cd
+def check_bank(cfg: TrainConfig, frozen: bool):
+    "ValueError for a caption bank a run cannot honour."
+    if cfg.caption_bank and not frozen:
+        raise ValueError(
+            f'caption_bank={cfg.caption_bank} (--caption-bank) draws cached captions of a frozen pretrained text '
+            'model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
+        )
+    clashing = [
+        name
+        for name, on in (
+            ('captions_per_image > 1 (--captions-per-image)', cfg.captions_per_image > 1),
+            ('label_smoothing (--label-smoothing)', cfg.label_smoothing),
+            ('text_targets (--text-targets)', cfg.text_targets),
+            ("loss='sigmoid' (--loss sigmoid)", cfg.loss == 'sigmoid'),
+            ('hflip (--hflip)', cfg.hflip),
+        )
+        if on
+    ]
+    if cfg.caption_bank and clashing:
+        raise ValueError(
+            "caption_bank (--caption-bank) adds negatives to CLIP's softmax loss with one unmirrored caption "
+            f"per image; leave out {', '.join(clashing)}"
+        )
+
+
+@patch
+def bank_negatives(self: Trainer, caption_idx: torch.Tensor) -> tuple:
+    "Embeddings of `caption_bank` random training captions, and which of them describe each image of the batch."
+    t2i = self.train_ds.text_to_image
+    idx = torch.randint(len(t2i), (self.cfg.caption_bank,))
+    with autocast(self.device, self.precision):
+        emb = self.model.encode_text_features(self.text_features('train', idx))
+    return emb, (t2i[idx][None] == t2i[caption_idx.cpu()][:, None]).to(self.device)
 
 # %% ../nbs/08_train.ipynb #b8dd20a8
 @patch
