@@ -262,7 +262,7 @@ ROUND2 = {
     'conv stem, patch dropout 0.75, compiled': ([*STEM_075, '--compile'], +1.0),
     # an eighth session: the recipe still overfits (training loss falls, dev loss flat) and a step meets 63 negatives;
     # with the text model frozen a caption costs only its cached feature through the text head, so every image
-    # meets 4,096 more captions drawn at random (chapter 05's caption bank), at about 3 % of a step's arithmetic
+    # meets 4,096 more captions drawn at random (chapter 05's caption bank), a few per cent of a step's multiplications
     'conv stem, patch dropout 0.75, caption bank 4096': (
         [*STEM_075, '--caption-bank', '4096'],
         +1.0,

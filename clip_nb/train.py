@@ -737,7 +737,9 @@ def update(self: Trainer):
 # %% ../nbs/08_train.ipynb #a89b11cd
 def check_bank(cfg: TrainConfig, frozen: bool):
     "ValueError for a caption bank a run cannot honour."
-    if cfg.caption_bank and not frozen:
+    if not cfg.caption_bank:
+        return
+    if not frozen:
         raise ValueError(
             f'caption_bank={cfg.caption_bank} (--caption-bank) draws cached captions of a frozen pretrained text '
             'model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
@@ -753,7 +755,7 @@ def check_bank(cfg: TrainConfig, frozen: bool):
         )
         if on
     ]
-    if cfg.caption_bank and clashing:
+    if clashing:
         raise ValueError(
             "caption_bank (--caption-bank) adds negatives to CLIP's softmax loss with one unmirrored caption "
             f"per image; leave out {', '.join(clashing)}"
