@@ -20,11 +20,11 @@ from fastprogress.fastprogress import ProgressBar
 
 # %% auto #0
 __all__ = ['CAPTIONS_CSV', 'CAPTIONS_TOKEN', 'IMAGE_DIRS', 'SPLITS', 'IMAGE_COLUMNS', 'CAPTION_COLUMNS', 'IMAGE_EXTS', 'LAYOUTS',
-           'TABLE_EXTS', 'Report', 'interactive', 'bar', 'close_bar', 'DataError', 'split_file', 'text_lines',
-           'read_captions_csv', 'read_captions_token', 'read_captions_json', 'read_captions', 'Layout', 'find_layout',
-           'names_captions', 'captions_file', 'image_root', 'no_layout', 'read_split_names', 'seeded_split',
-           'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'ImageTooLarge', 'load_image', 'square',
-           'image_name', 'image_tensor', 'decode_images', 'image_files', 'current_umask', 'atomic_write',
+           'TABLE_EXTS', 'Report', 'interactive', 'bar', 'close_bar', 'Scratch', 'DataError', 'split_file',
+           'text_lines', 'read_captions_csv', 'read_captions_token', 'read_captions_json', 'read_captions', 'Layout',
+           'find_layout', 'names_captions', 'captions_file', 'image_root', 'no_layout', 'read_split_names',
+           'seeded_split', 'clean_captions', 'assign_splits', 'read_pairs', 'to_rgb', 'ImageTooLarge', 'load_image',
+           'square', 'image_name', 'image_tensor', 'decode_images', 'image_files', 'current_umask', 'atomic_write',
            'project_root', 'flickr8k_path', 'needs', 'online', 'need_flickr8k', 'share_cores', 'child_pids',
            'end_process_tree', 'start_child', 'child_process', 'run_command', 'rng_states', 'set_rng_states',
            'save_checkpoint', 'load_checkpoint', 'replace_folder', 'RunLocked', 'lock_run', 'clear_leftovers']
@@ -74,6 +74,21 @@ def close_bar(pb):
     if isinstance(pb, ProgressBar) and pb.last_v is not None:
         pb.on_iter_end()
         pb.last_v = None
+
+# %% ../nbs/00_files.ipynb #895888b8
+class Scratch:
+    "Fresh temporary folders inside one parent folder, all removed by `cleanup()`."
+
+    def __init__(self, prefix: str = 'clip_nb_'):  # the start of the parent folder's name
+        self.parent = tempfile.TemporaryDirectory(prefix=prefix)
+
+    def __call__(self) -> Path:
+        "A new empty folder."
+        return Path(tempfile.mkdtemp(dir=self.parent.name))
+
+    def cleanup(self):
+        "Remove the parent folder and every folder made in it."
+        self.parent.cleanup()
 
 # %% ../nbs/00_files.ipynb #7be46660
 class DataError(ValueError):

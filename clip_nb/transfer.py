@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/transfer.html.md"""
 
 # %% ../nbs/10_transfer.ipynb #1258fd2f
 from __future__ import annotations
-import shutil, tempfile
+import tempfile
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from torch import nn
@@ -207,11 +207,11 @@ def robustness_table(
 # %% ../nbs/10_transfer.ipynb #db0ddbef
 def trained_clip(
     seed: int,
+    out: str | Path,  # the run folder
     epochs: int = 24,
     **config,  # more `TrainConfig` fields, e.g. a smaller `synthetic_size` for a quick check
 ) -> tuple:
     "A CLIP trained by the default synthetic recipe with `seed`: its trainer, and the steps it ran."
-    out = Path(tempfile.mkdtemp()) / 'clip'
     tr = Trainer(
         TrainConfig(out=str(out), epochs=epochs, seed=seed, progress=False, **config)
     ).setup()
@@ -226,13 +226,11 @@ def robustness_run(
     **config,  # passed to `trained_clip`
 ) -> pd.DataFrame:
     "Train a CLIP and its supervised ladder from scratch with `seed`, and return their `robustness_table`."
-    tr, steps = trained_clip(seed, epochs, **config)
-    try:
+    with tempfile.TemporaryDirectory() as d:  # the run (a few hundred MB) is not kept
+        tr, steps = trained_clip(seed, Path(d) / 'clip', epochs, **config)
         return robustness_table(
             tr.model.eval(), tr.tokenizer, supervised_ladder(tr, steps), n, n_held
         )
-    finally:  # the run folder (a few hundred MB of checkpoints and images) is no longer needed
-        shutil.rmtree(Path(tr.cfg.out).parent, ignore_errors=True)
 
 # %% ../nbs/10_transfer.ipynb #48e5cc83
 def logit(p, eps: float = 1e-3):
