@@ -10,11 +10,14 @@ kills reach `--kills`. After every kill, every checkpoint and the model folder m
 weights and per-epoch losses must equal the uninterrupted run's bit for bit.
 Prints one JSON line: runs, kill points, how many landed mid-write, and how many runs matched.
 """
-import argparse, json, sys, tempfile, time
+import argparse, json, sys, time
 from pathlib import Path
 import pandas as pd, torch
 from safetensors.torch import load_file
 from clip_nb.faults import train_process, crash_and_resume
+from clip_nb.files import Scratch
+
+SCRATCH = Scratch()  # the temporary folders this script writes, removed when it exits
 
 SETTINGS = dict(vision='tiny', synthetic_size=96, batch_size=16, epochs=6, embed_dim=32, seed=0)
 
@@ -29,7 +32,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--kills', type=int, default=100, help='kill points to reach (default: %(default)s)')
     a = p.parse_args()
-    root = Path(tempfile.mkdtemp()); ref = root/'reference'
+    root = SCRATCH(); ref = root/'reference'
     t0 = time.monotonic(); assert train_process(ref, **SETTINGS).wait() == 0; t_ref = time.monotonic() - t0
     rows, matched, r = [], 0, 0
     while sum(x['what'].startswith('killed') for x in rows) < a.kills:

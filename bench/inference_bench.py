@@ -6,8 +6,7 @@
 Images are written to JPEG files first and read back by path, so decoding is part of what is measured, as it is for
 a user embedding their own photos. Prints one JSON line with the machine, the settings and the images/s (best of 3).
 """
-import argparse, json, os, platform, tempfile, time
-from pathlib import Path
+import argparse, json, os, platform, time
 import numpy as np, torch
 from PIL import Image
 from clip_nb.data import word_tokenizer
@@ -16,11 +15,14 @@ from clip_nb.model import CLIPModel, CLIPConfig
 from clip_nb.text import tiny_distilbert
 from clip_nb.train import pick_device, pick_precision
 from clip_nb.vision import vit_config
+from clip_nb.files import Scratch
+
+SCRATCH = Scratch()  # the temporary folders this script writes, removed when it exits
 
 def main():
     p = argparse.ArgumentParser(); p.add_argument('--preset', default='cpu'); p.add_argument('--n', type=int, default=512)
     p.add_argument('--device', default='auto'); p.add_argument('--precision', default='auto'); a = p.parse_args()
-    d = Path(tempfile.mkdtemp()); rng = np.random.default_rng(0)
+    d = SCRATCH(); rng = np.random.default_rng(0)
     files = []
     for i in range(a.n):
         f = d/f'{i}.jpg'; Image.fromarray(rng.integers(0, 255, (128, 128, 3), dtype=np.uint8)).save(f, quality=90); files.append(f)

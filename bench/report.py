@@ -12,10 +12,13 @@ evaluates on dev; the encoding throughput of `CLIPPipeline.encode_images` (bench
 of the default synthetic `clip-nb train`; and the wall time of the test suite's quick checks (`nbdev-test --n-workers 2`;
 skip it with `--no-tests`; `--slow-tests` also times the full suite, `--tests-only` skips the training rows). Run it on an otherwise idle machine: every figure is a speed.
 """
-import argparse, json, os, platform, resource, subprocess, sys, tempfile, time
+import argparse, json, os, platform, resource, subprocess, sys, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from train_bench import matmul_gflops, recipe_steps, interleaved_ratio
+from clip_nb.files import Scratch
+
+SCRATCH = Scratch()  # the temporary folders this script writes, removed when it exits
 
 ROOT = Path(__file__).parent.parent
 
@@ -61,7 +64,7 @@ def main(a):
     rows = [(f'bf16 matrix-multiply peak ({bf16_size}), GFLOP/s', peaks['bf16']), ('fp32 matrix-multiply peak (2048^3), GFLOP/s', peaks['fp32'])]
     if not a.tests_only:
         rows += recipe_rows(a, peaks) + encode_rows()
-        rows.append(('`clip-nb train` (synthetic defaults) wall seconds', round(timed(['clip-nb', 'train', '--out', str(Path(tempfile.mkdtemp())/'syn'), '--no-progress']))))
+        rows.append(('`clip-nb train` (synthetic defaults) wall seconds', round(timed(['clip-nb', 'train', '--out', str(SCRATCH()/'syn'), '--no-progress']))))
     if a.tests: rows.append(('`nbdev-test --n-workers 2` wall seconds (quick checks)', round(timed(['nbdev-test', '--n-workers', '2'], cwd=ROOT))))
     if a.slow_tests:
         rows.append(('`nbdev-test --n-workers 2 --flags slow` wall seconds (full suite)',

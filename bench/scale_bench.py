@@ -8,10 +8,13 @@ the same global batch and a fixed number of epochs, so the runs compared take th
 (one row per run: processes, data path, steps, training images/s, wall seconds, test retrieval and zero-shot where it
 applies) headed by the machine's measured bf16 and fp32 matrix-multiply rates, and one JSON line with the same numbers.
 """
-import argparse, json, os, platform, subprocess, sys, tempfile, time
+import argparse, json, os, platform, subprocess, sys, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from train_bench import matmul_gflops
+from clip_nb.files import Scratch
+
+SCRATCH = Scratch()  # the temporary folders this script writes, removed when it exits
 
 def clip_nb(args:list, nproc:int=1)->float:
     "Run `clip-nb ARGS` (under torchrun for nproc > 1); its wall seconds."
@@ -32,7 +35,7 @@ def minilm()->str:
     return str(get_model_path())
 
 def main(a):
-    tmp, rows = Path(tempfile.mkdtemp()), []
+    tmp, rows = SCRATCH(), []
     syn = ['--epochs', a.synthetic_epochs, '--no-progress']
     for n in (1, 2): rows.append(row(f'synthetic, {n} process(es)', tmp/f's{n}', clip_nb(['train', '--out', tmp/f's{n}', *syn], n)))
     if a.flickr8k:

@@ -13,9 +13,12 @@ The input pipeline's cost is `pipeline_ratio`: the same recipe is set up again i
 whose speed drifts over the ten minutes of a run (a shared VM does) cannot bias it. `run_to_model_only_ratio`, the
 ratio of the run's own throughput to the model-only one measured afterwards, is printed too; it includes that drift.
 """
-import json, platform, resource, subprocess, sys, tempfile, time
+import json, platform, resource, subprocess, sys, time
 from pathlib import Path
 from clip_nb.vision import matmul_gflops  # chapter 04; bench/ablate.py, report.py and scale_bench.py import it from here
+from clip_nb.files import Scratch
+
+SCRATCH = Scratch()  # the temporary folders this script writes, removed when it exits
 
 def model_only_step(m, batch_size:int, dev, prec:str, captions:int=1):
     "One forward+backward+update of `m` on fixed random inputs (cached text features if frozen, `captions` per image), as a function."
@@ -55,7 +58,7 @@ def recipe_steps(args:list):
     "A Trainer set up for `clip-nb train ARGS`, and its training step and model-only step as functions."
     import itertools
     from clip_nb.train import Trainer
-    cfg = train_config(args, Path(tempfile.mkdtemp())/'ratio')
+    cfg = train_config(args, SCRATCH()/'ratio')
     tr = Trainer(cfg).setup(); tr.model.train()
     batches = itertools.cycle(tr.epoch_batches(0))
     train = lambda: tr.train_step(tr.train_ds.batch(next(batches), tr.device, cfg.captions_per_image))
@@ -71,7 +74,7 @@ def interleaved_ratio(args:list, blocks:int=4, steps:int=15, prepared=None)->dic
                 pipeline_ratio=round(t / m, 3))
 
 def main(args):
-    out = Path(tempfile.mkdtemp())/'run'; cfg = train_config(args, out)   # fails early on a bad argument
+    out = SCRATCH()/'run'; cfg = train_config(args, out)   # fails early on a bad argument
     t = time.monotonic()
     res = subprocess.run(['clip-nb', 'train', '--out', str(out), '--no-progress', *args], capture_output=True, text=True)
     wall = time.monotonic() - t

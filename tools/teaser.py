@@ -4,7 +4,7 @@ it never saw in training.
 `python tools/teaser.py` trains the run of chapter 08's "A real run" cell (the built-in synthetic data, default
 settings, 24 epochs, offline), draws its held-out test images with `Trainer.show_held_out` (chapter 07's
 `show_zero_shot`), and writes `nbs/images/teaser.png` (a 256-colour PNG). A few minutes on a 2-core CPU."""
-import argparse, io, tempfile
+import argparse, io
 from pathlib import Path
 from PIL import Image
 
@@ -21,8 +21,10 @@ def main():
     ap.add_argument('--epochs', type=positive_int, default=24, help='epochs of the synthetic run (default: 24, as chapter 08)')
     args = ap.parse_args()
     import matplotlib; matplotlib.use('Agg')
+    from clip_nb.files import Scratch
     from clip_nb.train import Trainer, TrainConfig
-    tr = Trainer(TrainConfig(out=str(Path(tempfile.mkdtemp())/'run'), epochs=args.epochs, progress=False)).setup()
+    scratch = Scratch()  # the run's folder, removed when the script exits
+    tr = Trainer(TrainConfig(out=str(scratch()/'run'), epochs=args.epochs, progress=False)).setup()
     metrics = tr.fit()
     fig = tr.show_held_out()
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=80)
