@@ -80,15 +80,16 @@ class Scratch:
     "Fresh temporary folders inside one parent folder, all removed by `cleanup()`."
 
     def __init__(self, prefix: str = 'clip_nb_'):  # the start of the parent folder's name
-        self.parent = tempfile.TemporaryDirectory(prefix=prefix)
+        self.tmp = tempfile.TemporaryDirectory(prefix=prefix)
 
     def __call__(self) -> Path:
         "A new empty folder."
-        return Path(tempfile.mkdtemp(dir=self.parent.name))
+        Path(self.tmp.name).mkdir(exist_ok=True)  # again, after a cleanup
+        return Path(tempfile.mkdtemp(dir=self.tmp.name))
 
     def cleanup(self):
         "Remove the parent folder and every folder made in it."
-        self.parent.cleanup()
+        self.tmp.cleanup()
 
 # %% ../nbs/00_files.ipynb #7be46660
 class DataError(ValueError):
