@@ -104,8 +104,8 @@ class Parser(argparse.ArgumentParser):
 
 # %% ../nbs/14_cli.ipynb #14406e1c
 RECIPES = {
-    # measured on Flickr8k on a 2-core CPU (chapters 08 and 11); its step compiled (chapter 12) since chapter 11's
-    # sixth session
+    # measured on Flickr8k on a 2-core CPU (chapters 08 and 11, the weights' moving average since chapter 11's ninth
+    # session); its step compiled (chapter 12) since the sixth
     'cpu': dict(CPU_RECIPE, freeze_text=True, compile=True),
     # the paper's architecture
     'gpu': dict(

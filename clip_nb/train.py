@@ -1330,6 +1330,7 @@ CPU_RECIPE = dict(
     image_pool='mean',
     patch_dropout=0.75,  # chapter 11's third session, with the stem (0.5 before)
     weight_decay=0.2,
+    ema=0.998,  # chapter 11's ninth session
     eval_every=4,
     time_budget=600,
 )
