@@ -296,7 +296,8 @@ ROUND2 = {
     # for machines of about 900 GFLOP/s bf16, whose ten minutes fitted 4,000-5,000 of the recipe's steps. A budget of
     # 350 s fits about that many here: does the average still pay there? Its lead in the ninth session was one to three
     # points from epoch 9 to 57, but a shorter schedule decays sooner and leaves the raw weights less to wander:
-    # predicted +1.0 against the recipe without it at the same budget
+    # predicted +1.0 against the recipe without it at the same budget. After seed 0 (+0.5 / +1.3, within the noise),
+    # seeds 1 and 2 of both, to tell a gain from noise at this step count (the average stays in --recipe cpu either way)
     'conv stem, patch dropout 0.75, compiled, 350 s': ([*STEM_075, '--time-budget', '350'], 0.0),
     'conv stem, patch dropout 0.75, EMA 0.998, 350 s': (
         [*STEM_075, '--ema', '0.998', '--time-budget', '350'],
