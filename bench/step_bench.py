@@ -2,6 +2,7 @@
 
     python bench/step_bench.py --data ../shared/data/flickr8k     # the recipe's step on Flickr8k
     python bench/step_bench.py                                    # on the built-in synthetic dataset
+    python bench/step_bench.py --data ../shared/data/flickr8k --tune-text-layers 1   # MiniLM's top layer tuned
 
 One process sets up `clip-nb train --recipe cpu` (its step compiled and warmed up, chapter 12), then runs whole
 training steps (assembling and augmenting the batch, forward, backward, update) in alternating blocks of each
@@ -11,6 +12,11 @@ rates, and one JSON line with the same numbers. "AdamW default" is PyTorch's own
 device (on a CPU, a Python loop over the weight tensors), with the recipe's settings. The weights go on training
 through all the blocks (the default optimiser at the schedule's first learning rate): this measures speed, not
 learning. Variants run in a fixed round-robin order, each block after a block of the variant before it.
+
+With `--tune-text-layers N` the variants are instead the recipe's step (compiled, AdamW fused) without tuned layers,
+and with MiniLM's top N layers tuned (`clip-nb train --recipe cpu --tune-text-layers N`, a second run set up in the
+same process): the layers run on the real tokens alone as chapter 03's `packed_layer` runs them, or padded as
+transformers' own `forward` runs them (chapter 03's `packable` answering no).
 """
 import argparse, itertools, json, platform, sys, tempfile
 from pathlib import Path
@@ -18,14 +24,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 from train_bench import matmul_gflops, train_config, images_per_second
 
 def variants(tr) -> dict:
-    "Name -> (the model the step calls, the optimiser it updates with)."
+    "Name -> (the trainer, the model its step calls, the optimiser it updates with, whether tuned layers run packed)."
     import torch
     groups = [{k: v for k, v in g.items() if k not in ('fused', 'foreach')} for g in tr.opt.param_groups]
     default = torch.optim.AdamW(groups)   # the same settings, PyTorch's default implementation
     compiled, eager = tr.net, getattr(tr.net, '_orig_mod', tr.net)
     if compiled is eager: sys.exit('the step did not compile here (see the warning above): nothing to compare')
-    return {'compiled, AdamW fused': (compiled, tr.opt), 'compiled, AdamW default': (compiled, default),
-            'eager, AdamW fused': (eager, tr.opt)}
+    return {'compiled, AdamW fused': (tr, compiled, tr.opt, True), 'compiled, AdamW default': (tr, compiled, default, True),
+            'eager, AdamW fused': (tr, eager, tr.opt, True)}
+
+def tuned_variants(tr, tuned, layers: int) -> dict:
+    "The recipe's step beside the step of a run with `layers` tuned text layers, packed and padded."
+    return {'recipe, no tuned layer': (tr, tr.net, tr.opt, True), f'{layers} tuned layer(s), packed': (tuned, tuned.net, tuned.opt, True),
+            f'{layers} tuned layer(s), padded': (tuned, tuned.net, tuned.opt, False)}
 
 def positive(s: str) -> int:
     "An argparse type: a whole number of at least 1."
@@ -37,19 +48,30 @@ def main(a):
     args = ['--recipe', 'cpu', *(['--data', a.data] if a.data else [])]
     with tempfile.TemporaryDirectory() as tmp:
         tr = ScaledTrainer(train_config(args, Path(tmp)/'run')).setup()
-        try: rates = timed(tr, a)
-        finally: tr.unlock()
+        tuned = None
+        try:
+            if a.tune_text_layers:
+                tuned = ScaledTrainer(train_config([*args, '--tune-text-layers', str(a.tune_text_layers)], Path(tmp)/'tuned')).setup()
+            vs = tuned_variants(tr, tuned, a.tune_text_layers) if tuned else variants(tr)
+            rates = timed(vs, a)
+        finally:
+            for t in (tr, tuned):
+                if t: t.unlock()
     report(a, tr, rates)
 
-def timed(tr, a) -> dict:
+def timed(vs: dict, a) -> dict:
     "Variant name -> images/s of each of its timed blocks (after one untimed block each)."
-    tr.model.train()
-    batches, vs = itertools.cycle(tr.epoch_batches(0)), variants(tr)
-    step = lambda: tr.train_step(tr.train_ds.batch(next(batches), tr.device, tr.cfg.captions_per_image))
+    import clip_nb.text as text
+    packable, batches = text.packable, {}
     rates = {name: [] for name in vs}
-    for name, (net, opt) in itertools.chain.from_iterable(itertools.repeat(list(vs.items()), a.blocks + 1)):
+    for name, (tr, net, opt, packed) in itertools.chain.from_iterable(itertools.repeat(list(vs.items()), a.blocks + 1)):
+        tr.model.train()
         tr.net, tr.opt = net, opt
+        text.packable = packable if packed else (lambda layer: False)   # features_from looks it up on each call
+        b = batches.setdefault(id(tr), itertools.cycle(tr.epoch_batches(0)))
+        step = lambda: tr.train_step(tr.train_ds.batch(next(b), tr.device, tr.cfg.captions_per_image))
         rates[name].append(images_per_second(step, a.steps, tr.cfg.batch_size))
+    text.packable = packable
     return {k: v[1:] for k, v in rates.items()}   # each variant's first block warms it up
 
 def report(a, tr, rates: dict):
@@ -60,7 +82,7 @@ def report(a, tr, rates: dict):
           f'bf16 {bf16:.0f} GFLOP/s, fp32 {fp32:.0f} GFLOP/s (2048^3 matmul)\n')
     print('| step | images/s (mean) | slowest block | fastest block |\n|---|---|---|---|')
     for k, r in rows.items(): print(f"| {k} | {r['mean']} | {r['slowest']} | {r['fastest']} |")
-    print(json.dumps(dict(machine=platform.machine(), bf16_gflops=round(bf16), fp32_gflops=round(fp32), data=a.data or 'synthetic',
+    print(json.dumps(dict(machine=platform.machine(), bf16_gflops=round(bf16), fp32_gflops=round(fp32), data=a.data or 'synthetic', tune_text_layers=a.tune_text_layers,
                           steps_per_block=a.steps, blocks=a.blocks, images_per_second=rows)))
 
 if __name__ == '__main__':
@@ -68,4 +90,5 @@ if __name__ == '__main__':
     p.add_argument('--data', help='a Flickr8k folder (default: the synthetic dataset)')
     p.add_argument('--blocks', type=positive, default=3, help='timed blocks of each variant (default: %(default)s)')
     p.add_argument('--steps', type=positive, default=40, help='steps in a block (default: %(default)s)')
+    p.add_argument('--tune-text-layers', type=positive, help="compare the recipe's step with MiniLM's top layers tuned, packed and padded")
     main(p.parse_args())

@@ -16,7 +16,7 @@ from .files import online
 
 # %% auto #0
 __all__ = ['DEFAULT_TEXT_MODEL', 'HUB', 'TextEncoder', 'quiet_hf', 'load_text_backbone', 'tiny_distilbert', 'unknown_words',
-           'backbone_layers', 'drop_tokens']
+           'backbone_layers', 'packable', 'packed_attention', 'packed_layer', 'drop_tokens']
 
 # %% ../nbs/03_text.ipynb #f4e128d1
 DEFAULT_TEXT_MODEL = 'distilbert-base-uncased'
@@ -195,20 +195,66 @@ def hidden_below(
         )
     return out.hidden_states[-1 - self.tuned]
 
+# %% ../nbs/03_text.ipynb #45da9360
+def packable(layer: nn.Module) -> bool:
+    "Is `layer` a BERT-style encoder layer (`attention.self`, `attention.output`, `intermediate`, `output`) that `packed_layer` can run?"
+    sa = getattr(getattr(layer, 'attention', None), 'self', None)
+    parts = [hasattr(sa, a) for a in ('query', 'key', 'value', 'dropout')]
+    return all(parts) and hasattr(layer, 'intermediate') and not getattr(layer, 'is_decoder', False)
 
+
+def packed_attention(
+    sa: nn.Module,  # a BERT-style self-attention: query, key, value, dropout
+    x: torch.Tensor,  # (tokens, width): the real tokens of a batch, caption after caption
+    keep: torch.Tensor,  # (captions, positions), bool: where those tokens sit in the padded batch
+) -> torch.Tensor:
+    "Multi-head self-attention among each caption's real tokens `x`, padded only for the score matrix."
+    (b, n), h = keep.shape, sa.num_attention_heads
+
+    def heads(t):
+        return (
+            t.new_zeros(b, n, t.shape[-1])
+            .masked_scatter(keep[..., None], t)
+            .view(b, n, h, -1)
+            .transpose(1, 2)
+        )
+
+    q, k, v = heads(sa.query(x)), heads(sa.key(x)), heads(sa.value(x))
+    s = (q @ k.transpose(-1, -2)) * sa.attention_head_size**-0.5
+    s = s.masked_fill(~keep[:, None, None, :], torch.finfo(s.dtype).min)
+    return (sa.dropout(s.softmax(-1)) @ v).transpose(1, 2).reshape(b, n, -1)[keep]
+
+
+def packed_layer(
+    layer: nn.Module,  # a `packable` layer
+    x: torch.Tensor,  # (tokens, width): the real tokens of a batch, caption after caption
+    keep: torch.Tensor,  # (captions, positions), bool: where those tokens sit in the padded batch
+) -> torch.Tensor:
+    "The layer's output on the real tokens `x`, still packed: attention as above, the rest token by token."
+    a = layer.attention
+    x = a.output(packed_attention(a.self, x, keep), x)
+    return layer.output(layer.intermediate(x), x)
+
+# %% ../nbs/03_text.ipynb #166c48cc
 @patch
 def features_from(
     self: TextEncoder, hidden: torch.Tensor, attention_mask: torch.Tensor
 ) -> torch.Tensor:
-    "The pooled feature from `hidden_below`'s states: the tuned top layers run on them, then pooling."
+    "The pooled feature from `hidden_below`'s states: the tuned top layers run on them (packed where they can), then pooling."
     from transformers.masking_utils import create_bidirectional_mask
 
-    if self.tuned:
-        cfg = self.backbone.config
+    layers = backbone_layers(self.backbone)[-self.tuned :] if self.tuned else []
+    if layers and all(map(packable, layers)):
+        keep = attention_mask.bool()
+        x = hidden[keep]
+        for layer in layers:
+            x = packed_layer(layer, x, keep)
+        hidden = x.new_zeros(*keep.shape, x.shape[-1]).masked_scatter(keep[..., None], x)
+    elif layers:
         m = create_bidirectional_mask(
-            config=cfg, inputs_embeds=hidden, attention_mask=attention_mask
+            config=self.backbone.config, inputs_embeds=hidden, attention_mask=attention_mask
         )
-        for layer in backbone_layers(self.backbone)[-self.tuned :]:
+        for layer in layers:
             hidden = layer(hidden, m)
     return self.pooled(hidden, attention_mask)
 
