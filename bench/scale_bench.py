@@ -2,6 +2,7 @@
 
     python bench/scale_bench.py                                   # synthetic data only
     python bench/scale_bench.py --flickr8k ../shared/data/flickr8k --epochs 5   # and Flickr8k (CPU recipe settings)
+    python bench/scale_bench.py --flickr8k ../shared/data/flickr8k --epochs 2 --streamed-captions 1 5   # streamed, 1 and 5 captions a step
 
 Every run is a real `clip-nb train` (under `torchrun --standalone --nproc-per-node 2 -m clip_nb` for two processes) with
 the same global batch and a fixed number of epochs, so the runs compared take the same steps. Prints a markdown table
@@ -43,9 +44,11 @@ def main(a):
                   '--text-model', minilm(), '--epochs', a.epochs, '--no-progress']
         for n in (1, 2): rows.append(row(f'Flickr8k in memory, {n} process(es)', tmp/f'f{n}', clip_nb(['train', '--data', a.flickr8k, '--out', tmp/f'f{n}', *recipe], n)))
         t = time.monotonic(); clip_nb(['shards', '--data', a.flickr8k, '--out', tmp/'shards', '--no-progress']); shard_s = time.monotonic() - t
-        rows.append(row(f'Flickr8k streamed shards, 1 process, {a.workers} worker(s)', tmp/'st',
-                        clip_nb(['train', '--data', tmp/'shards', '--out', tmp/'st', '--workers', a.workers, *recipe])))
-        rows[-1]['shard_writing_seconds'] = round(shard_s, 1)
+        for k in a.streamed_captions:  # streamed captions are encoded each step, so each extra one costs a text-model pass
+            name = f'Flickr8k streamed shards, 1 process, {a.workers} worker(s)' + (f', {k} captions a step' if k > 1 else '')
+            rows.append(row(name, tmp/f'st{k}', clip_nb(['train', '--data', tmp/'shards', '--out', tmp/f'st{k}', '--workers', a.workers,
+                                                           '--captions-per-image', k, *recipe])))
+            rows[-1]['shard_writing_seconds'] = round(shard_s, 1)
     machine = dict(machine=f'{platform.machine()} {platform.processor() or ""} cores={os.cpu_count()}'.strip(),
                    bf16_gflops=matmul_gflops('bfloat16'), fp32_gflops=matmul_gflops('float32'))
     print(f"{machine['machine']}: bf16 {machine['bf16_gflops']} GFLOP/s, fp32 {machine['fp32_gflops']} GFLOP/s (2048^3 matmul)\n")
@@ -60,4 +63,6 @@ if __name__ == '__main__':
     p.add_argument('--epochs', type=int, default=5, help='epochs of each Flickr8k run (default: %(default)s)')
     p.add_argument('--synthetic-epochs', type=int, default=8, help='epochs of each synthetic run (default: %(default)s)')
     p.add_argument('--workers', type=int, default=1, help='DataLoader workers of the streamed run (default: %(default)s)')
+    p.add_argument('--streamed-captions', type=int, nargs='+', default=[1], metavar='K',
+                   help='captions of each image a step in the streamed runs, one run each (default: %(default)s)')
     main(p.parse_args())

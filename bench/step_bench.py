@@ -15,8 +15,8 @@ learning. Variants run in a fixed round-robin order, each block after a block of
 
 With `--tune-text-layers N` the variants are instead the recipe's step (compiled, AdamW fused) without tuned layers,
 and with MiniLM's top N layers tuned (`clip-nb train --recipe cpu --tune-text-layers N`, a second run set up in the
-same process): the layers run on the real tokens alone as chapter 03's `packed_layer` runs them, or padded as
-transformers' own `forward` runs them (chapter 03's `packable` answering no).
+same process, with one caption a step where the recipe takes five: chapter 14's recipe gives way to tuned layers): the layers run on the real tokens alone as chapter 03's `packed_layer` runs them, or padded as
+transformers' own `forward` runs them (chapter 03's `TextEncoder.pack` set to False).
 """
 import argparse, itertools, json, platform, sys, tempfile
 from pathlib import Path
@@ -61,17 +61,15 @@ def main(a):
 
 def timed(vs: dict, a) -> dict:
     "Variant name -> images/s of each of its timed blocks (after one untimed block each)."
-    import clip_nb.text as text
-    packable, batches = text.packable, {}
+    batches = {}
     rates = {name: [] for name in vs}
     for name, (tr, net, opt, packed) in itertools.chain.from_iterable(itertools.repeat(list(vs.items()), a.blocks + 1)):
         tr.model.train()
         tr.net, tr.opt = net, opt
-        text.packable = packable if packed else (lambda layer: False)   # features_from looks it up on each call
+        tr.model.text_encoder.pack = packed
         b = batches.setdefault(id(tr), itertools.cycle(tr.epoch_batches(0)))
         step = lambda: tr.train_step(tr.train_ds.batch(next(b), tr.device, tr.cfg.captions_per_image))
         rates[name].append(images_per_second(step, a.steps, tr.cfg.batch_size))
-    text.packable = packable
     return {k: v[1:] for k, v in rates.items()}   # each variant's first block warms it up
 
 def report(a, tr, rates: dict):

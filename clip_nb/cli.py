@@ -18,14 +18,16 @@ from .heads import HEADS
 from .model import ModelFileError
 from .files import RunLocked
 from .train import Interrupted, TrainingDiverged, CPU_RECIPE, Trainer, pick_device
-from .scale import ScaleConfig, train, write_shards, local_batch_size, check_streaming
+from .scale import ScaleConfig, train, write_shards, local_batch_size
+from .scale import check_streaming, is_shards
 from .faults import download_flickr8k
 
 # %% auto #0
 __all__ = ['RECIPES', 'GPU_RECIPE_ON_CPU', 'SYNTHETIC_BUDGET', 'number', 'commands', 'fix_hint', 'Parser', 'recipe_text',
-           'given_options', 'apply_recipe', 'pick_text_model', 'add_train_args', 'add_eval_args', 'add_search_args',
-           'add_shards_args', 'check_train_args', 'config_from_args', 'parser', 'report', 'data_folder', 'main_process',
-           'run_train', 'run_shards', 'run_eval', 'save_grid', 'run_search', 'main', 'train_config']
+           'given_options', 'one_caption_needed', 'apply_recipe', 'pick_text_model', 'add_train_args', 'add_eval_args',
+           'add_search_args', 'add_shards_args', 'check_train_args', 'config_from_args', 'parser', 'report',
+           'data_folder', 'main_process', 'run_train', 'run_shards', 'run_eval', 'save_grid', 'run_search', 'main',
+           'train_config']
 
 # %% ../nbs/14_cli.ipynb #eea09012
 def _bound(lo, hi, lo_open, hi_open) -> str:
@@ -105,7 +107,7 @@ class Parser(argparse.ArgumentParser):
 # %% ../nbs/14_cli.ipynb #14406e1c
 RECIPES = {
     # measured on Flickr8k on a 2-core CPU (chapters 08 and 11, the weights' moving average since chapter 11's ninth
-    # session); its step compiled (chapter 12) since the sixth
+    # session, five captions a step since the twelfth); its step compiled (chapter 12) since the sixth
     'cpu': dict(CPU_RECIPE, freeze_text=True, compile=True),
     # the paper's architecture
     'gpu': dict(
@@ -132,7 +134,16 @@ GPU_RECIPE_ON_CPU = (
 
 def recipe_text(name: str) -> str:
     "What a recipe sets, in one line."
-    return ', '.join(f'{k}={v}' for k, v in RECIPES[name].items()) + ', and a pretrained text model'
+    fewer = (
+        ' (1 on shards, with tuned text layers and with options that score one caption)'
+        if RECIPES[name].get('captions_per_image', 1) > 1
+        else ''
+    )
+    return (
+        ', '.join(f'{k}={v}' for k, v in RECIPES[name].items())
+        + fewer
+        + ', and a pretrained text model'
+    )
 
 
 def given_options(argv: list) -> set:
@@ -144,11 +155,29 @@ def given_options(argv: list) -> set:
     return set(vars(p.parse_args(argv))) - {'command'}
 
 
-def apply_recipe(a: argparse.Namespace, given: set):
-    "Fill in the settings of `a.recipe` that were not given explicitly."
+def one_caption_needed(a: argparse.Namespace) -> str | None:
+    "Why a run with these options takes one caption per image a step, or None."
+    if is_shards(a.data):
+        return 'streamed captions have no cached features, so each extra one costs a pass of the text model (chapter 12)'
+    if getattr(a, 'tune_text_layers', 0):
+        return '--tune-text-layers runs the tuned layers on every caption, so each extra one costs a pass of them'
+    # chapter 08's check_targets and check_bank
+    one = ('label_smoothing', 'text_targets', 'in_modal', 'caption_bank')
+    given = [f"--{k.replace('_', '-')}" for k in one if getattr(a, k, None)]
+    return f'{given[0]} scores one caption per image' if given else None
+
+
+def apply_recipe(a: argparse.Namespace, given: set) -> list[str]:
+    "Fill in the settings of `a.recipe` that were not given explicitly; returns a line for each that gave way."
+    notes = []
     for k, v in RECIPES.get(a.recipe, {}).items():
-        if k not in given:
+        if k in given:
+            continue
+        if k == 'captions_per_image' and v > 1 and (why := one_caption_needed(a)):
+            notes.append(f'--recipe {a.recipe}: one caption per image a step, not {v}: {why}')
+        else:
             setattr(a, k, v)
+    return notes
 
 # %% ../nbs/14_cli.ipynb #4019d9c0
 def pick_text_model(recipe: str, reachable=None) -> tuple[str, str]:
@@ -339,8 +368,8 @@ def add_train_args(p: argparse.ArgumentParser):
         '--captions-per-image',
         type=number(int, 1),
         default=d.captions_per_image,
-        help='captions of each image in every '
-        'step, all of them positives of their image (default: %(default)s, as in the paper; Flickr8k has 5)',
+        help='captions of each image in every step, all of them positives of their image '
+        '(default: %(default)s, as in the paper; --recipe cpu: 5; Flickr8k has 5)',
     )
     p.add_argument(
         '--label-smoothing',
@@ -757,7 +786,9 @@ def main(argv: list | None = None) -> int:
     args = p.parse_args(argv)
     args.start = start
     if args.command == 'train':
-        apply_recipe(args, given_options(sys.argv[1:] if argv is None else argv))
+        for line in apply_recipe(args, given_options(sys.argv[1:] if argv is None else argv)):
+            if main_process():
+                print(line, flush=True)
         if problem := check_train_args(args):
             p.exit(2, f'clip-nb train: error: {problem} (see clip-nb train --help)\n')
     try:

@@ -164,11 +164,6 @@ class ScaledTrainer(Trainer):
 # %% ../nbs/12_scale.ipynb #2f3299d9
 def check_streaming(cfg: TrainConfig):
     "ValueError for settings that need the training images in memory when `cfg.data` names shards."
-    if is_shards(cfg.data) and cfg.captions_per_image > 1:
-        raise ValueError(
-            f'--captions-per-image {cfg.captions_per_image} needs the training images in memory (a folder, not shards): '
-            'a streamed sample carries one caption per epoch'
-        )
     if is_shards(cfg.data) and cfg.hflip:
         raise ValueError(
             '--hflip needs the training images in memory (a folder, not shards): '
@@ -590,8 +585,8 @@ def write_shards(
     return counts
 
 # %% ../nbs/12_scale.ipynb #b9bcfd6d
-def train_sample(sample: dict, size: int, aug_scale: float, seed: int, epoch: int):
-    "Decode, caption and augment one shard sample in a worker: (normalised image, caption), or None if unusable."
+def train_sample(sample: dict, size: int, aug_scale: float, seed: int, epoch: int, k: int = 1):
+    "Decode and augment one shard sample in a worker, with `k` of its captions: (normalised image, captions), or None."
     try:
         img = sample_image(sample, size)
     except DataError as e:
@@ -599,13 +594,13 @@ def train_sample(sample: dict, size: int, aug_scale: float, seed: int, epoch: in
         return None
     if not (caps := sample_captions(sample)):
         return None
-    return augment(img[None], size, aug_scale)[0], random.Random(
-        f"{seed}/{epoch}/{sample['__key__']}"
-    ).choice(caps)
+    # this epoch's drawn caption and the next ones, cycling: chapter 08's caption_indices
+    first = random.Random(f"{seed}/{epoch}/{sample['__key__']}").randrange(len(caps))
+    return augment(img[None], size, aug_scale)[0], [caps[(first + i) % len(caps)] for i in range(k)]
 
 
 def shard_pipeline(
-    urls: list, size: int, aug_scale: float, seed: int, epoch: int, buffer: int = 1000
+    urls: list, size: int, aug_scale: float, seed: int, epoch: int, buffer: int = 1000, k: int = 1
 ) -> wds.DataPipeline:
     "One process's shards for one epoch: split over workers, shuffled, decoded and augmented sample by sample."
     from functools import partial
@@ -615,7 +610,7 @@ def shard_pipeline(
         wds.split_by_worker,
         wds.tarfile_to_samples(handler=wds.warn_and_continue),
         wds.shuffle(buffer, initial=buffer, seed=seed * 100_003 + epoch),
-        wds.map(partial(train_sample, size=size, aug_scale=aug_scale, seed=seed, epoch=epoch)),
+        wds.map(partial(train_sample, size=size, aug_scale=aug_scale, seed=seed, epoch=epoch, k=k)),
         wds.select(lambda s: s is not None),
     )
 
@@ -633,6 +628,7 @@ class ShardStream:
         aug_scale: float = 1.0,
         seed: int = 0,
         workers: int = 2,
+        captions: int = 1,  # captions of each image in a batch (chapter 08's captions_per_image)
     ):
         if len(urls) < world.size:
             raise DataError(
@@ -647,7 +643,7 @@ class ShardStream:
             aug_scale,
             seed,
         )
-        self.mine = urls[world.rank :: world.size]
+        self.mine, self.captions = urls[world.rank :: world.size], captions
         self.workers = min(workers, len(self.mine))
         fewest = min(sum(sizes[u] for u in urls[r :: world.size]) for r in range(world.size))
         self.steps = fewest // per_process  # every process takes this many steps per epoch
@@ -659,10 +655,10 @@ class ShardStream:
         pass  # each epoch builds its own pipeline
 
     def loader(self, epoch: int) -> torch.utils.data.DataLoader:
-        "A DataLoader over this process's shards in this epoch's order, yielding (image, caption) samples."
+        "A DataLoader over this process's shards in this epoch's order, yielding (image, captions) samples."
         order = self.mine[:]
         random.Random(self.seed * 7919 + epoch * 104_729 + self.world.rank).shuffle(order)
-        pipe = shard_pipeline(order, self.size, self.aug_scale, self.seed, epoch)
+        pipe = shard_pipeline(order, self.size, self.aug_scale, self.seed, epoch, k=self.captions)
         return torch.utils.data.DataLoader(
             pipe,
             batch_size=None,
@@ -683,7 +679,8 @@ def batches(self: ShardStream, epoch: int, start: int, tokenizer) -> dict:
             items += list(islice(it, self.per_process - len(items)))
         if b < start:
             continue
-        ids, mask = pad_batch(tokenize(tokenizer, [c for _, c in items]), pad)
+        # rows grouped by image, as an in-memory batch has them
+        ids, mask = pad_batch(tokenize(tokenizer, [c for _, caps in items for c in caps]), pad)
         yield dict(images=torch.stack([x for x, _ in items]), input_ids=ids, attention_mask=mask)
 
 # %% ../nbs/12_scale.ipynb #9d652a11
@@ -784,6 +781,7 @@ def training_set(self: ScaledTrainer):
         c.aug_scale,
         c.seed,
         c.workers,
+        c.captions_per_image,
     )
 
 

@@ -34,11 +34,12 @@ class TextEncoder(nn.Module):
         pool: str = 'cls',  # 'cls': the hidden state at position 0; 'mean': average of real tokens
         dropout: float = 0.0,  # dropout inside an MLP head
         tune_top: int = 0,  # top layers of a frozen backbone that still train (see below); 0: none
+        pack: bool = True,  # run tuned BERT-style layers on the real tokens alone (False: padded, as transformers does)
     ):
         super().__init__()
         if pool not in ('cls', 'mean'):
             raise ValueError(f"unknown pooling {pool!r}; expected 'cls' or 'mean'")
-        self.backbone, self.pool, self.tuned = backbone, pool, tune_top
+        self.backbone, self.pool, self.tuned, self.pack = backbone, pool, tune_top, pack
         if tune_top and not 0 < tune_top <= len(backbone_layers(backbone)):
             raise ValueError(
                 f'tune_top: the backbone has {len(backbone_layers(backbone))} layers, got {tune_top}'
@@ -244,7 +245,7 @@ def features_from(
     from transformers.masking_utils import create_bidirectional_mask
 
     layers = backbone_layers(self.backbone)[-self.tuned :] if self.tuned else []
-    if layers and all(map(packable, layers)):
+    if layers and self.pack and all(map(packable, layers)):
         keep = attention_mask.bool()
         x = hidden[keep]
         for layer in layers:

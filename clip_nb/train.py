@@ -1331,6 +1331,7 @@ CPU_RECIPE = dict(
     patch_dropout=0.75,  # chapter 11's third session, with the stem (0.5 before)
     weight_decay=0.2,
     ema=0.998,  # chapter 11's ninth session
+    captions_per_image=5,  # chapter 11's twelfth session
     eval_every=4,
     time_budget=600,
 )
