@@ -25,7 +25,7 @@ from .faults import download_flickr8k
 # %% auto #0
 __all__ = ['RECIPES', 'GPU_RECIPE_ON_CPU', 'SYNTHETIC_BUDGET', 'number', 'commands', 'fix_hint', 'Parser', 'recipe_text',
            'given_options', 'one_caption_needed', 'apply_recipe', 'pick_text_model', 'add_train_args', 'add_eval_args',
-           'add_search_args', 'add_shards_args', 'check_train_args', 'config_from_args', 'parser', 'report',
+           'add_search_args', 'add_shards_args', 'check_train_args', 'resuming', 'config_from_args', 'parser', 'report',
            'data_folder', 'main_process', 'run_train', 'run_shards', 'run_eval', 'save_grid', 'run_search', 'main',
            'train_config']
 
@@ -134,14 +134,12 @@ GPU_RECIPE_ON_CPU = (
 
 def recipe_text(name: str) -> str:
     "What a recipe sets, in one line."
-    fewer = (
-        ' (1 on shards, with tuned text layers and with options that score one caption)'
-        if RECIPES[name].get('captions_per_image', 1) > 1
-        else ''
-    )
+    fewer = ' (1 on shards, with a text model that trains, or with a loss that scores one caption)'
     return (
-        ', '.join(f'{k}={v}' for k, v in RECIPES[name].items())
-        + fewer
+        ', '.join(
+            f'{k}={v}' + (fewer if k == 'captions_per_image' and v > 1 else '')
+            for k, v in RECIPES[name].items()
+        )
         + ', and a pretrained text model'
     )
 
@@ -161,6 +159,8 @@ def one_caption_needed(a: argparse.Namespace) -> str | None:
         return 'streamed captions have no cached features, so each extra one costs a pass of the text model (chapter 12)'
     if getattr(a, 'tune_text_layers', 0):
         return '--tune-text-layers runs the tuned layers on every caption, so each extra one costs a pass of them'
+    if getattr(a, 'freeze_text', True) is False:
+        return '--no-freeze-text trains the text model on every caption, so each extra one costs a pass of it'
     # chapter 08's check_targets and check_bank
     one = ('label_smoothing', 'text_targets', 'in_modal', 'caption_bank')
     given = [f"--{k.replace('_', '-')}" for k in one if getattr(a, k, None)]
@@ -617,13 +617,16 @@ def check_train_args(a: argparse.Namespace) -> str | None:
         return f'argument --synthetic-size: {a.synthetic_size} training images are fewer than one batch (--batch-size {a.batch_size})'
 
 
+def resuming(a: argparse.Namespace) -> bool:
+    "Does this run resume one that saved a checkpoint? (--resume on a fresh folder starts afresh.)"
+    return bool(a.resume) and (Path(a.out) / 'checkpoints' / 'last.pt').exists()
+
+
 def config_from_args(a: argparse.Namespace) -> ScaleConfig:
     "A ScaleConfig from parsed arguments (the synthetic data gets a default time budget)."
     names = {f.name for f in fields(ScaleConfig)}
     cfg = ScaleConfig(**{k: v for k, v in vars(a).items() if k in names})
-    # else --resume starts afresh
-    resuming = cfg.resume and (Path(cfg.out) / 'checkpoints' / 'last.pt').exists()
-    if cfg.data is None and cfg.epochs is None and cfg.time_budget is None and not resuming:
+    if cfg.data is None and cfg.epochs is None and cfg.time_budget is None and not resuming(a):
         cfg.time_budget = SYNTHETIC_BUDGET
     return cfg
 
@@ -786,9 +789,9 @@ def main(argv: list | None = None) -> int:
     args = p.parse_args(argv)
     args.start = start
     if args.command == 'train':
-        for line in apply_recipe(args, given_options(sys.argv[1:] if argv is None else argv)):
-            if main_process():
-                print(line, flush=True)
+        notes = apply_recipe(args, given_options(sys.argv[1:] if argv is None else argv))
+        for line in notes if main_process() and not resuming(args) else []:
+            print(line, flush=True)  # (a resumed run keeps its checkpoint's settings)
         if problem := check_train_args(args):
             p.exit(2, f'clip-nb train: error: {problem} (see clip-nb train --help)\n')
     try:

@@ -320,7 +320,8 @@ ROUND2 = {
     # if ablation_table(noise=1.0) calls it a gain over the three seeds against the recipe's three seeds of this day (on
     # machines of 653-777 GFLOP/s the fifth session found it within the noise on dev, +1.1 / -0.4, and ahead on test,
     # +1.0 / +0.7, so where steps are less scarce it should cost nothing). The switch itself waits for a session that
-    # can also settle the recipe on WebDataset shards, whose streamed samples carry one caption each (chapter 12)
+    # can also settle the recipe on WebDataset shards, whose streamed samples carry one caption each (chapter 12).
+    # (Since made: chapter 12 streams k captions, and --recipe cpu takes five, keeping one on shards: chapter 14)
     'conv stem, patch dropout 0.75, EMA 0.998, 5 captions': (
         [*STEM_075, '--ema', '0.998', '--captions-per-image', '5'],
         +0.5,
