@@ -15,8 +15,9 @@ learning. Variants run in a fixed round-robin order, each block after a block of
 
 With `--tune-text-layers N` the variants are instead the recipe's step (compiled, AdamW fused) without tuned layers,
 and with MiniLM's top N layers tuned (`clip-nb train --recipe cpu --tune-text-layers N`, a second run set up in the
-same process, with one caption a step where the recipe takes five: chapter 14's recipe gives way to tuned layers): the layers run on the real tokens alone as chapter 03's `packed_layer` runs them, or padded as
-transformers' own `forward` runs them (chapter 03's `TextEncoder.pack` set to False).
+same process, with one caption a step where the recipe takes five: chapter 14's recipe gives way to tuned layers):
+the layers run on the real tokens alone as chapter 03's `packed_layer` runs them, or padded as transformers' own
+`forward` runs them (chapter 03's `TextEncoder.pack` set to False).
 """
 import argparse, itertools, json, platform, sys, tempfile
 from pathlib import Path

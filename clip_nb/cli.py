@@ -157,13 +157,13 @@ def one_caption_needed(a: argparse.Namespace) -> str | None:
     "Why a run with these options takes one caption per image a step, or None."
     if is_shards(a.data):
         return 'streamed captions have no cached features, so each extra one costs a pass of the text model (chapter 12)'
-    if getattr(a, 'tune_text_layers', 0):
+    if a.tune_text_layers:
         return '--tune-text-layers runs the tuned layers on every caption, so each extra one costs a pass of them'
-    if getattr(a, 'freeze_text', True) is False:
+    if a.freeze_text is False:  # None: frozen, as the recipe's pretrained text model is
         return '--no-freeze-text trains the text model on every caption, so each extra one costs a pass of it'
     # chapter 08's check_targets and check_bank
     one = ('label_smoothing', 'text_targets', 'in_modal', 'caption_bank')
-    given = [f"--{k.replace('_', '-')}" for k in one if getattr(a, k, None)]
+    given = [f"--{k.replace('_', '-')}" for k in one if getattr(a, k)]
     return f'{given[0]} scores one caption per image' if given else None
 
 
@@ -790,8 +790,9 @@ def main(argv: list | None = None) -> int:
     args.start = start
     if args.command == 'train':
         notes = apply_recipe(args, given_options(sys.argv[1:] if argv is None else argv))
-        for line in notes if main_process() and not resuming(args) else []:
-            print(line, flush=True)  # (a resumed run keeps its checkpoint's settings)
+        if main_process() and not resuming(args):  # a resumed run keeps its checkpoint's settings
+            for line in notes:
+                print(line, flush=True)
         if problem := check_train_args(args):
             p.exit(2, f'clip-nb train: error: {problem} (see clip-nb train --help)\n')
     try:

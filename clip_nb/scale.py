@@ -643,7 +643,7 @@ class ShardStream:
             aug_scale,
             seed,
         )
-        self.mine, self.captions = urls[world.rank :: world.size], captions
+        self.mine, self.captions = urls[world.rank :: world.size], captions  # this process's shards
         self.workers = min(workers, len(self.mine))
         fewest = min(sum(sizes[u] for u in urls[r :: world.size]) for r in range(world.size))
         self.steps = fewest // per_process  # every process takes this many steps per epoch
