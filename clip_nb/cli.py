@@ -18,6 +18,7 @@ from .heads import HEADS
 from .model import ModelFileError
 from .files import RunLocked
 from .train import Interrupted, TrainingDiverged, CPU_RECIPE, Trainer, pick_device
+from .train import one_caption_losses
 from .scale import ScaleConfig, train, write_shards, local_batch_size
 from .scale import check_streaming, is_shards
 from .faults import download_flickr8k
@@ -161,10 +162,8 @@ def one_caption_needed(a: argparse.Namespace) -> str | None:
         return '--tune-text-layers runs the tuned layers on every caption, so each extra one costs a pass of them'
     if a.freeze_text is False:  # None: frozen, as the recipe's pretrained text model is
         return '--no-freeze-text trains the text model on every caption, so each extra one costs a pass of it'
-    # chapter 08's check_targets and check_bank
-    one = ('label_smoothing', 'text_targets', 'in_modal', 'caption_bank')
-    given = [f"--{k.replace('_', '-')}" for k in one if getattr(a, k)]
-    return f'{given[0]} scores one caption per image' if given else None
+    one = one_caption_losses(a)  # chapter 08
+    return f"--{one[0].replace('_', '-')} scores one caption per image" if one else None
 
 
 def apply_recipe(a: argparse.Namespace, given: set) -> list[str]:

@@ -6,7 +6,7 @@ Docs: https://clip-nb.github.io/clip_nb/scale.html.md"""
 
 # %% ../nbs/12_scale.ipynb #ffc53b6a
 from __future__ import annotations
-import contextlib, gc, io, json, logging, os, random, subprocess, tarfile
+import contextlib, gc, io, json, logging, os, random, subprocess, tarfile, tempfile
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -876,16 +876,17 @@ def torchrun(
     script: str | Path, *args, nproc: int = 2, timeout: float | None = None
 ) -> subprocess.CompletedProcess:
     "Run a Python script in `nproc` processes on this machine with torchrun; raises with its output if it fails."
-    cmd = [
+    run = [
         sys.executable,
         '-m',
         'torch.distributed.run',
         '--standalone',
         f'--nproc-per-node={nproc}',
-        str(script),
-        *map(str, args),
     ]
-    r = run_command(cmd, timeout=timeout)  # nothing outlives the call, even on a timeout
+    # torchrun's logs: in a folder of its own under /tmp otherwise, left behind
+    with tempfile.TemporaryDirectory() as logs:
+        cmd = [*run, f'--log-dir={logs}', str(script), *map(str, args)]
+        r = run_command(cmd, timeout=timeout)  # nothing outlives the call, even on a timeout
     if r.returncode:
         raise RuntimeError(
             f'torchrun failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}'

@@ -66,9 +66,9 @@ from clip_nb.evaluate import (
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
            'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
            'caption_vocabulary', 'prepare_data', 'prepare_text', 'TokenStates', 'cache_text_features',
-           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'soft_targets', 'text_pool_of', 'shaped_loss',
-           'check_targets', 'check_bank', 'duration', 'dev_score', 'weights_fingerprint', 'plot_history', 'train',
-           'SlowClock', 'slow_clock']
+           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'soft_targets', 'one_caption_losses',
+           'text_pool_of', 'shaped_loss', 'check_targets', 'check_bank', 'duration', 'dev_score', 'weights_fingerprint',
+           'plot_history', 'train', 'SlowClock', 'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -613,6 +613,15 @@ def soft_targets(cfg: TrainConfig) -> bool:
     return bool(cfg.label_smoothing or cfg.text_targets)
 
 
+def one_caption_losses(cfg) -> list[str]:
+    "The options set in `cfg` (a TrainConfig or parsed arguments) whose losses score one caption per image."
+    return [
+        k
+        for k in ('label_smoothing', 'text_targets', 'in_modal', 'caption_bank')
+        if getattr(cfg, k)
+    ]
+
+
 def text_pool_of(cfg: TrainConfig) -> str:
     "The run's text pooling: `text_pool`, or [CLS] for a pretrained text model and the mean for one built."
     return cfg.text_pool or ('cls' if cfg.text_model else 'mean')
@@ -633,15 +642,11 @@ def check_targets(cfg: TrainConfig, frozen: bool):
     "ValueError for target, loss and text-model settings a run cannot honour."
     if not 0 <= cfg.text_token_dropout < 1:
         raise ValueError(f'text_token_dropout must be in [0, 1), got {cfg.text_token_dropout}')
-    if soft_targets(cfg) and cfg.captions_per_image > 1:
+    if cfg.captions_per_image > 1 and (one := one_caption_losses(cfg)):
+        named = ', '.join(f"{k} (--{k.replace('_', '-')})" for k in one)
         raise ValueError(
-            'soft targets (label_smoothing, text_targets) score one caption per image: '
+            f"{named} score{'s' if len(one) == 1 else ''} one caption per image: "
             f'give captions_per_image=1 (--captions-per-image 1), not {cfg.captions_per_image}'
-        )
-    if cfg.in_modal and cfg.captions_per_image > 1:
-        raise ValueError(
-            f'in_modal (--in-modal) compares each image with its one caption: give captions_per_image=1 '
-            f'(--captions-per-image 1), not {cfg.captions_per_image}'
         )
     if soft_targets(cfg) and cfg.loss == 'sigmoid':
         raise ValueError(
@@ -747,7 +752,6 @@ def check_bank(cfg: TrainConfig, frozen: bool):
     clashing = [
         name
         for name, on in (
-            ('captions_per_image > 1 (--captions-per-image)', cfg.captions_per_image > 1),
             ('label_smoothing (--label-smoothing)', cfg.label_smoothing),
             ('text_targets (--text-targets)', cfg.text_targets),
             ("loss='sigmoid' (--loss sigmoid)", cfg.loss == 'sigmoid'),
