@@ -9,13 +9,14 @@
     python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round11 --only 'conv stem, patch dropout 0.75, EMA 0.998' 'conv stem, patch dropout 0.75, EMA 0.999' 'conv stem, patch dropout 0.75, EMA 0.998, tune top text layer' 'conv stem, patch dropout 0.875, EMA 0.998' --final-runs none   # its tenth (flickr8k_round2_tenth*.csv)
     python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round12 --only 'conv stem, patch dropout 0.75, compiled, 350 s' 'conv stem, patch dropout 0.75, EMA 0.998, 350 s' --seeds 0 1 2 --final-runs none   # its eleventh (flickr8k_round2_eleventh*.csv)
     python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round13 --only 'conv stem, patch dropout 0.75, EMA 0.998' 'conv stem, patch dropout 0.75, EMA 0.998, tune top text layer, packed' 'conv stem, patch dropout 0.75, EMA 0.998, 5 captions' --final-runs 'conv stem, patch dropout 0.75, EMA 0.998' 'conv stem, patch dropout 0.75, EMA 0.998, 5 captions'   # its twelfth (flickr8k_round2_twelfth*.csv; there the recipe's seeds, then the tuned layer's seed 0, then five captions' seed 0, then its seeds 1 and 2)
+    python bench/ablate.py --data ../shared/data/flickr8k --round 2 --runs runs/round14 --only 'conv stem, patch dropout 0.75, EMA 0.998, 5 captions' 'conv stem, patch dropout 0.75, EMA 0.998, 5 captions, weight decay 0.5' 'conv stem, patch dropout 0.875, EMA 0.998, 5 captions' --final-runs 'conv stem, patch dropout 0.75, EMA 0.998, 5 captions'   # its fourteenth (flickr8k_round2_fourteenth*.csv; there the twelfth's five-caption runs copied into runs/round14 first, then one change at a time)
 
 Each run is a real `clip-nb train` in its own process, data loading and text caching included in `--time-budget 600`.
 `BASELINE_ARGS` pins the recipe as it was before the ablations, so the table keeps its meaning now that the preset has
 changed; `final` is `--recipe cpu` as round 1 left it. A run's dev numbers are those of the history row that picked its best
 checkpoint; test numbers are kept for the final recipe only (report on test, never tune on it). Runs already in `--runs`
 are read back, not repeated. `--round 2` runs chapter 11's second round (ROUND2) against `--recipe cpu` as the round
-found it (ROUND2_BASE: the plain patch embedding and a patch dropout of 0.5, since replaced by the round's conv stem and 0.75), which is run with
+found it (ROUND2_BASE: the plain patch embedding, a patch dropout of 0.5, no average of the weights, one caption a step and no compiling, all since replaced by what the round found), which is run with
 `--final-seeds` and scored on test, as is every run named in `--final-runs`. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
 evaluation, with seconds since its start) into `--runs` (chapter 11 reads copies in `bench/results/`), and prints the
 table under the machine's measured matrix-multiply rates.

@@ -13,8 +13,9 @@ from .files import atomic_write, run_command
 from .train import dev_score
 
 # %% auto #0
-__all__ = ['BASELINE_ARGS', 'ABLATIONS', 'RECALLS', 'ROUND2_BASE', 'STEM_075', 'ROUND2', 'run_folder', 'train_run', 'best_row',
-           'run_row', 'ablation_table', 'markdown_table', 'plot_recall_curves', 'seconds_to_recall']
+__all__ = ['BASELINE_ARGS', 'ABLATIONS', 'RECALLS', 'ROUND2_BASE', 'STEM_075', 'STEM_075_COMPILED', 'ROUND2', 'run_folder',
+           'train_run', 'best_row', 'run_row', 'ablation_table', 'markdown_table', 'plot_recall_curves',
+           'seconds_to_recall']
 
 # %% ../nbs/11_generalise.ipynb #069dc86b
 # the CPU recipe before the ablations
@@ -45,6 +46,7 @@ BASELINE_ARGS = [
     '64',
     '--patch-size',
     '8',
+    '--no-compile',  # compiled only since chapter 11's sixth session of round 2
 ]
 # name: (options changed from the baseline, predicted change of dev text-to-image R@10 in points,
 # written before the run)
@@ -199,9 +201,12 @@ def plot_recall_curves(history: pd.DataFrame, runs: list, key: str = 't2i_R@10')
 # EMA of 0.998 and five captions a step): the round's baseline
 ROUND2_BASE = [
     '--recipe', 'cpu', '--vit-arch', 'vit', '--patch-dropout', '0.5', '--ema', '0', '--captions-per-image', '1',
+    '--no-compile',
 ]  # fmt: skip
 # the recipe since the third session (conv stem, three tokens in four dropped), as changes to ROUND2_BASE
 STEM_075 = ['--vit-arch', 'conv_stem', '--patch-dropout', '0.75']
+# the same with its step compiled, as --recipe cpu has been since the sixth session (chapter 12)
+STEM_075_COMPILED = [*STEM_075, '--compile']
 # name: (options changed from ROUND2_BASE, predicted change of dev text-to-image R@10 in points,
 # written before the run)
 ROUND2 = {
@@ -266,7 +271,7 @@ ROUND2 = {
     # with the text model frozen a caption costs only its cached feature through the text head, so every image
     # meets 4,096 more captions drawn at random (chapter 05's caption bank), a few per cent of a step's multiplications
     'conv stem, patch dropout 0.75, caption bank 4096': (
-        [*STEM_075, '--caption-bank', '4096'],
+        [*STEM_075_COMPILED, '--caption-bank', '4096'],
         +1.0,
     ),
     # a ninth session: the recipe's best evaluation still comes near its last (epoch 57 of 63 on the eighth day)
@@ -275,15 +280,15 @@ ROUND2 = {
     # 14 % fewer steps then, its update a Python loop; it is one foreach call a step since the eighth session.
     # Written after its seed 0 (+1.6 / +1.0 against the recipe's seed 0 the same day), before seeds 1 and 2 of both:
     # it becomes --recipe cpu if ablation_table(noise=1.0) calls it a gain over the three seeds
-    'conv stem, patch dropout 0.75, EMA 0.998': ([*STEM_075, '--ema', '0.998'], +0.5),
+    'conv stem, patch dropout 0.75, EMA 0.998': ([*STEM_075_COMPILED, '--ema', '0.998'], +0.5),
     # a tenth session, predictions against the recipe with EMA 0.998 (now --recipe cpu): on the ninth day (about 2.6
     # TFLOP/s bf16, 6,900-7,900 steps) the raw weights' dev loss rose after epoch 37 while the average's stayed lower,
     # so steps are no longer what the fast machines lack. A longer average (the last ~1,000 steps) smooths more of the
     # late wandering; MiniLM's top layer, which learned more per step but cost a quarter of the steps in the first
     # session, may pay now that steps are to spare
-    'conv stem, patch dropout 0.75, EMA 0.999': ([*STEM_075, '--ema', '0.999'], +0.3),
+    'conv stem, patch dropout 0.75, EMA 0.999': ([*STEM_075_COMPILED, '--ema', '0.999'], +0.3),
     'conv stem, patch dropout 0.75, EMA 0.998, tune top text layer': (
-        [*STEM_075, '--ema', '0.998', '--tune-text-layers', '1'],
+        [*STEM_075_COMPILED, '--ema', '0.998', '--tune-text-layers', '1'],
         +0.5,
     ),
     # after both came within the noise of the recipe's seed 0 (7,763 steps at 969 images/s, its dev loss lowest at
@@ -291,7 +296,7 @@ ROUND2 = {
     # behind the stem became the recipe when a run fitted about 4,000 steps, and seven in eight lost 1.7 / 2.6 points
     # then; with twice the steps to spare the stronger dropout should cost little and check the rise
     'conv stem, patch dropout 0.875, EMA 0.998': (
-        ['--vit-arch', 'conv_stem', '--patch-dropout', '0.875', '--ema', '0.998'],
+        ['--vit-arch', 'conv_stem', '--patch-dropout', '0.875', '--ema', '0.998', '--compile'],
         +0.3,
     ),
     # an eleventh session: the average's gain came on a machine that fits 6,900-7,900 steps, but the targets are set
@@ -300,9 +305,12 @@ ROUND2 = {
     # points from epoch 9 to 57, but a shorter schedule decays sooner and leaves the raw weights less to wander:
     # predicted +1.0 against the recipe without it at the same budget. After seed 0 (+0.5 / +1.3, within the noise),
     # seeds 1 and 2 of both, to tell a gain from noise at this step count (the average stays in --recipe cpu either way)
-    'conv stem, patch dropout 0.75, compiled, 350 s': ([*STEM_075, '--time-budget', '350'], 0.0),
+    'conv stem, patch dropout 0.75, compiled, 350 s': (
+        [*STEM_075_COMPILED, '--time-budget', '350'],
+        0.0,
+    ),
     'conv stem, patch dropout 0.75, EMA 0.998, 350 s': (
-        [*STEM_075, '--ema', '0.998', '--time-budget', '350'],
+        [*STEM_075_COMPILED, '--ema', '0.998', '--time-budget', '350'],
         +1.0,
     ),
     # a twelfth session, on a 2-core AMD EPYC of about 400 GFLOP/s bf16 (the slowest class): the tuned top layer learned
@@ -310,7 +318,7 @@ ROUND2 = {
     # alone (packed), and bench/step_bench.py measured the step at 0.72 of the recipe's images/s here (0.63 padded).
     # The same options as the tenth session's entry, run with the packed layer, against the recipe's seed 0 the same day
     'conv stem, patch dropout 0.75, EMA 0.998, tune top text layer, packed': (
-        [*STEM_075, '--ema', '0.998', '--tune-text-layers', '1'],
+        [*STEM_075_COMPILED, '--ema', '0.998', '--tune-text-layers', '1'],
         +0.3,
     ),
     # after the recipe's seed 0 there fitted only 2,857 steps (dev 19.9 / 20.4), against 3,300-4,600 on faster machines:
@@ -323,7 +331,7 @@ ROUND2 = {
     # can also settle the recipe on WebDataset shards, whose streamed samples carry one caption each (chapter 12).
     # (Since made: chapter 12 streams k captions, and --recipe cpu takes five, keeping one on shards: chapter 14)
     'conv stem, patch dropout 0.75, EMA 0.998, 5 captions': (
-        [*STEM_075, '--ema', '0.998', '--captions-per-image', '5'],
+        [*STEM_075_COMPILED, '--ema', '0.998', '--captions-per-image', '5'],
         +0.5,
     ),
     # a fourteenth session, on a 2-core AMD EPYC of about 400 GFLOP/s bf16 like the twelfth's, predicted against the
@@ -332,7 +340,15 @@ ROUND2 = {
     # with five captions a step the image side memorises its photos sooner. A stronger weight decay costs no steps;
     # 0.05 lost 0.8 / 0.4 points against the recipe's 0.2 in the fourth session, so try the other way
     'conv stem, patch dropout 0.75, EMA 0.998, 5 captions, weight decay 0.5': (
-        [*STEM_075, '--ema', '0.998', '--captions-per-image', '5', '--weight-decay', '0.5'],
+        [
+            *STEM_075_COMPILED,
+            '--ema',
+            '0.998',
+            '--captions-per-image',
+            '5',
+            '--weight-decay',
+            '0.5',
+        ],
         +0.3,
     ),
     # after it came within the noise (dev 22.6 / 22.4, its dev loss lowest at epoch 17 and rising after it, as the
@@ -345,11 +361,12 @@ ROUND2 = {
             'conv_stem',
             '--patch-dropout',
             '0.875',
+            '--compile',
             '--ema',
             '0.998',
             '--captions-per-image',
             '5',
-        ],
+        ],  # fmt: skip
         +0.3,
     ),
 }
