@@ -406,14 +406,8 @@ def unlock(self: Trainer):
 @patch
 def prepare(self: Trainer):
     "Data, model, text cache, optimiser and schedule (restored from `last.pt` if resuming)."
-    cfg = self.cfg
-    if cfg.resume and not (self.ckpt_dir / 'last.pt').exists():
-        self.say(f'no checkpoint in {self.ckpt_dir} yet: starting from the beginning')
-        self.cfg = cfg = type(cfg)(**{**asdict(cfg), 'resume': False})
-    if cfg.resume:
-        ckpt = load_checkpoint(self.ckpt_dir / 'last.pt')
-        keep = dict(time_budget=cfg.time_budget, progress=cfg.progress, resume=True, out=cfg.out)
-        self.cfg = cfg = type(cfg)(**{**ckpt['config'], **keep})
+    cfg, ckpt = self.resumed_config()
+    self.cfg = cfg
     # before loading anything
     frozen = cfg.freeze_text if cfg.freeze_text is not None else bool(cfg.text_model)
     check_targets(cfg, frozen)
@@ -423,29 +417,57 @@ def prepare(self: Trainer):
     np.random.seed(cfg.seed)
     self.device = pick_device(cfg.device)
     self.precision = pick_precision(cfg.precision, self.device)
-    # the plain ViT's config stays as it always was
     vit = vit_config(
         cfg.vision,
         image_size=cfg.image_size,
         patch_size=cfg.patch_size,
         pool=cfg.image_pool,
-        arch=None if cfg.vit_arch == 'vit' else cfg.vit_arch,
+        arch=None
+        if cfg.vit_arch == 'vit'
+        else cfg.vit_arch,  # the plain ViT's config as it always was
     )
     t = self.clock()
     self.data = self.load_data(vit['image_size'])
     held = [s for s in ('train', 'dev', 'test') if self.data.get(s) is not None]
     sizes = ', '.join(f'{len(self.data[s])} {s}' for s in held)
     self.say(f"data: {sizes} images from {self.data['folder']} ({self.clock() - t:.0f} s)")
+    self.build_model(vit, frozen)
+    self.train_ds = self.training_set()
+    self.cache_if_frozen()
+    self.build_optimiser()
+    if cfg.resume:
+        self.restore(ckpt)
+    return self
+
+
+@patch
+def resumed_config(self: Trainer) -> tuple:
+    "The run's settings and checkpoint: those given and None, or, resuming, those kept in `last.pt` and it."
+    cfg = self.cfg
+    if cfg.resume and not (self.ckpt_dir / 'last.pt').exists():
+        self.say(f'no checkpoint in {self.ckpt_dir} yet: starting from the beginning')
+        return type(cfg)(**{**asdict(cfg), 'resume': False}), None
+    if not cfg.resume:
+        return cfg, None
+    ckpt = load_checkpoint(self.ckpt_dir / 'last.pt')
+    # the time budget and the progress display belong to the new command
+    keep = dict(time_budget=cfg.time_budget, progress=cfg.progress, resume=True, out=cfg.out)
+    return type(cfg)(**{**ckpt['config'], **keep}), ckpt
+
+
+@patch
+def build_model(self: Trainer, vit: dict, frozen: bool):
+    "The text backbone and tokenizer, the CLIP model around it and, if asked for, its moving average."
+    cfg = self.cfg
     backbone, self.tokenizer = prepare_text(cfg, self.train_captions())
     self.frozen = frozen
-    pool = text_pool_of(cfg)
     mcfg = CLIPConfig(
         vision=vit,
         text_model=cfg.text_model or BUILT_TEXT_MODEL,
         embed_dim=cfg.embed_dim,
         head=cfg.head,
-        text_pool=pool,
-        freeze_text=self.frozen,
+        text_pool=text_pool_of(cfg),
+        freeze_text=frozen,
         dropout=cfg.dropout,
         patch_dropout=cfg.patch_dropout,
         loss=cfg.loss,
@@ -454,18 +476,27 @@ def prepare(self: Trainer):
     )
     self.model = CLIPModel(mcfg, backbone).to(self.device)
     self.ema = WeightEMA(self.model, cfg.ema) if cfg.ema else None
-    self.train_ds = self.training_set()
+
+
+@patch
+def cache_if_frozen(self: Trainer):
+    "Cache a frozen text backbone's caption features once; note its fingerprint and the top layers it tunes."
+    backbone = self.model.text_encoder.backbone
     t = self.clock()
     self.text_cache = self.cache_texts() if self.frozen else None
     if self.frozen:
-        self.say(
-            f"text features of {sum(len(v) for v in self.text_cache.values())} captions cached "
-            f"({self.clock() - t:.0f} s)"
-        )
+        n = sum(len(v) for v in self.text_cache.values())
+        self.say(f'text features of {n} captions cached ({self.clock() - t:.0f} s)')
     self.text_fingerprint = weights_fingerprint(backbone) if self.frozen else None
     # the top layers a frozen text backbone trains all the same: kept in checkpoints
-    tuned = self.model.text_encoder.backbone.named_parameters()
+    tuned = backbone.named_parameters()
     self.tuned_names = {TEXT_BACKBONE + k for k, p in tuned if p.requires_grad and self.frozen}
+
+
+@patch
+def build_optimiser(self: Trainer):
+    "AdamW over the parameter groups, the fp16 loss scaler, and a schedule planned for `epochs` (30 by default)."
+    cfg = self.cfg
     text_lr = (
         cfg.text_lr if cfg.text_lr is not None else (cfg.lr / 20 if cfg.text_model else cfg.lr)
     )
@@ -488,9 +519,6 @@ def prepare(self: Trainer):
     total = (cfg.epochs or 30) * self.steps_per_epoch
     self.state = TrainState(total_steps=total, warmup_steps=max(1, int(cfg.warmup * total)))
     self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: self.lr_factor(s))
-    if cfg.resume:
-        self.restore(ckpt)
-    return self
 
 # %% ../nbs/08_train.ipynb #3819e64f
 @patch
@@ -608,6 +636,30 @@ def forward(self: Trainer, batch: dict) -> dict:
     return out
 
 
+@patch
+def checked(self: Trainer, loss: torch.Tensor) -> torch.Tensor:
+    "The loss, or TrainingDiverged if it is not finite."
+    if not torch.isfinite(loss):
+        raise TrainingDiverged(
+            f'non-finite loss ({loss.item()}) at epoch {self.state.epoch}, step {self.state.step}; '
+            f'the last good checkpoint is in {self.ckpt_dir} (try a lower --lr)'
+        )
+    return loss
+
+
+@patch
+def update(self: Trainer):
+    "Clip gradients, step optimiser (fp16: scaled) and schedule, clamp temperature, average."
+    self.scaler.unscale_(self.opt)
+    torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
+    self.scaler.step(self.opt)
+    self.scaler.update()
+    self.sched.step()
+    self.model.logit_scale.clamp_()
+    if self.ema:
+        self.ema.update(self.model, self.state.step)
+
+# %% ../nbs/08_train.ipynb #b6c4c551
 def soft_targets(cfg: TrainConfig) -> bool:
     "Does the run soften CLIP's identity targets (label smoothing, targets from the frozen text model)?"
     return bool(cfg.label_smoothing or cfg.text_targets)
@@ -638,6 +690,37 @@ def shaped_loss(cfg: TrainConfig) -> bool:
     )
 
 
+@patch
+def batch_loss(
+    self: Trainer,
+    img: torch.Tensor,  # (N, D) image embeddings
+    txt: torch.Tensor,  # (N, D) text embeddings
+    scale: torch.Tensor,  # the logit scale
+    features: torch.Tensor | None = None,  # the captions' frozen text features, for text_targets
+    bank: tuple | None = None,  # (embeddings, clash) of `bank_negatives`, for caption_bank
+) -> torch.Tensor:
+    "The loss of a batch's embeddings in fp32: CLIP's against the run's targets (or SigLIP's), plus its extra terms."
+    c = self.cfg
+    img, txt, scale = map(full_precision, (img, txt, scale))
+    with torch.autocast(img.device.type, enabled=False):
+        if c.loss == 'sigmoid':
+            loss = self.model.loss(img, txt, scale)
+        elif bank is not None:
+            loss = bank_clip_loss(img, txt, full_precision(bank[0]), scale, bank[1])
+        elif not soft_targets(c):
+            loss = clip_loss(img, txt, scale)  # k captions per image too
+        else:
+            q = clip_targets(
+                len(img), c.label_smoothing, features, c.text_targets, c.text_target_temp
+            )
+            loss = soft_clip_loss(scale * img @ txt.T, q)
+        if c.uniformity:
+            loss = loss + c.uniformity * uniformity(img)
+        if c.in_modal:
+            loss = loss + c.in_modal * in_modal_consistency(img, txt)
+        return loss
+
+# %% ../nbs/08_train.ipynb #1581bade
 def check_targets(cfg: TrainConfig, frozen: bool):
     "ValueError for target, loss and text-model settings a run cannot honour."
     if not 0 <= cfg.text_token_dropout < 1:
@@ -683,61 +766,6 @@ def check_targets(cfg: TrainConfig, frozen: bool):
             'text_targets (--text-targets) takes its targets from a frozen pretrained text model: '
             'give text_model= (--text-model, or --recipe cpu) and keep it frozen'
         )
-
-
-@patch
-def batch_loss(
-    self: Trainer,
-    img: torch.Tensor,  # (N, D) image embeddings
-    txt: torch.Tensor,  # (N, D) text embeddings
-    scale: torch.Tensor,  # the logit scale
-    features: torch.Tensor | None = None,  # the captions' frozen text features, for text_targets
-    bank: tuple | None = None,  # (embeddings, clash) of `bank_negatives`, for caption_bank
-) -> torch.Tensor:
-    "The loss of a batch's embeddings in fp32: CLIP's against the run's targets (or SigLIP's), plus its extra terms."
-    c = self.cfg
-    img, txt, scale = map(full_precision, (img, txt, scale))
-    with torch.autocast(img.device.type, enabled=False):
-        if c.loss == 'sigmoid':
-            loss = self.model.loss(img, txt, scale)
-        elif bank is not None:
-            loss = bank_clip_loss(img, txt, full_precision(bank[0]), scale, bank[1])
-        elif not soft_targets(c):
-            loss = clip_loss(img, txt, scale)  # k captions per image too
-        else:
-            q = clip_targets(
-                len(img), c.label_smoothing, features, c.text_targets, c.text_target_temp
-            )
-            loss = soft_clip_loss(scale * img @ txt.T, q)
-        if c.uniformity:
-            loss = loss + c.uniformity * uniformity(img)
-        if c.in_modal:
-            loss = loss + c.in_modal * in_modal_consistency(img, txt)
-        return loss
-
-
-@patch
-def checked(self: Trainer, loss: torch.Tensor) -> torch.Tensor:
-    "The loss, or TrainingDiverged if it is not finite."
-    if not torch.isfinite(loss):
-        raise TrainingDiverged(
-            f'non-finite loss ({loss.item()}) at epoch {self.state.epoch}, step {self.state.step}; '
-            f'the last good checkpoint is in {self.ckpt_dir} (try a lower --lr)'
-        )
-    return loss
-
-
-@patch
-def update(self: Trainer):
-    "Clip gradients, step optimiser (fp16: scaled) and schedule, clamp temperature, average."
-    self.scaler.unscale_(self.opt)
-    torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
-    self.scaler.step(self.opt)
-    self.scaler.update()
-    self.sched.step()
-    self.model.logit_scale.clamp_()
-    if self.ema:
-        self.ema.update(self.model, self.state.step)
 
 # %% ../nbs/08_train.ipynb #a89b11cd
 def check_bank(cfg: TrainConfig, frozen: bool):
