@@ -197,8 +197,8 @@ def plot_recall_curves(history: pd.DataFrame, runs: list, key: str = 't2i_R@10')
     return fig
 
 # %% ../nbs/11_generalise.ipynb #4e8426d0
-# the recipe as this round found it (--recipe cpu has since taken the conv stem, a patch dropout of 0.75, a weight
-# EMA of 0.998 and five captions a step): the round's baseline
+# the recipe as this round found it (--recipe cpu has since taken the conv stem, a patch dropout of 0.75, a compiled
+# step, a weight EMA of 0.998 and five captions a step): the round's baseline
 ROUND2_BASE = [
     '--recipe', 'cpu', '--vit-arch', 'vit', '--patch-dropout', '0.5', '--ema', '0', '--captions-per-image', '1',
     '--no-compile',
@@ -366,7 +366,7 @@ ROUND2 = {
             '0.998',
             '--captions-per-image',
             '5',
-        ],  # fmt: skip
+        ],
         +0.3,
     ),
     # after both came within the noise (0.875: dev 21.6 / 21.6, its dev loss falling to the end and its recall lower
