@@ -13,19 +13,21 @@ the same global batch and a fixed number of epochs, so the runs compared take th
 (one row per run: processes, data path, steps, training images/s, wall seconds, test retrieval and zero-shot where it
 applies) headed by the machine's measured bf16 and fp32 matrix-multiply rates, and one JSON line with the same numbers.
 """
-import argparse, json, os, platform, subprocess, sys, time
+import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from train_bench import matmul_gflops
 from clip_nb.files import Scratch
+from clip_nb.scale import torchrun_cmd
 
 SCRATCH = Scratch()  # the temporary folders this script writes, removed when it exits
 
 def clip_nb(args:list, nproc:int=1)->float:
     "Run `clip-nb ARGS` (under torchrun for nproc > 1); its wall seconds."
-    launch = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={nproc}'] if nproc > 1 else [sys.executable]
     env = {**os.environ, 'OMP_NUM_THREADS': str(max(1, (os.cpu_count() or 2) // nproc))}
-    t = time.monotonic(); r = subprocess.run([*launch, '-m', 'clip_nb', *map(str, args)], capture_output=True, text=True, env=env)
+    with tempfile.TemporaryDirectory() as logs:
+        launch = torchrun_cmd(nproc, logs) if nproc > 1 else [sys.executable]
+        t = time.monotonic(); r = subprocess.run([*launch, '-m', 'clip_nb', *map(str, args)], capture_output=True, text=True, env=env)
     if r.returncode: sys.exit(f'clip-nb {" ".join(map(str, args))} failed:\n{r.stderr[-3000:]}')
     return time.monotonic() - t
 

@@ -38,7 +38,8 @@ __all__ = ['SHARD_IMAGE_EXTS', 'World', 'launched', 'join_world', 'leave_world',
            'PairEmbedder', 'micro_batches', 'rng_snapshot', 'rng_restore', 'ScaledTrainer', 'check_streaming',
            'own_rows_loss', 'train', 'is_shards', 'shard_urls', 'image_key', 'count_samples', 'shard_sizes',
            'sample_captions', 'sample_image', 'shard_samples', 'write_split_shards', 'write_shards', 'train_sample',
-           'shard_pipeline', 'ShardStream', 'load_shard_split', 'eval_splits', 'shard_captions', 'Shards', 'torchrun']
+           'shard_pipeline', 'ShardStream', 'load_shard_split', 'eval_splits', 'shard_captions', 'Shards',
+           'torchrun_cmd', 'torchrun']
 
 # %% ../nbs/12_scale.ipynb #345bfb7d
 @dataclass
@@ -872,20 +873,22 @@ def compile_step(self: ScaledTrainer):
         set_rng_states(saved)
 
 # %% ../nbs/12_scale.ipynb #1e1c96ea
+def torchrun_cmd(nproc: int, logs: str | Path) -> list:
+    "The command line start that runs `nproc` processes on this machine with torchrun, its logs kept in `logs`."
+    launcher = ['-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={nproc}']
+    return [
+        sys.executable,
+        *launcher,
+        f'--log-dir={logs}',
+    ]  # else in a folder of their own in /tmp, left behind
+
+
 def torchrun(
     script: str | Path, *args, nproc: int = 2, timeout: float | None = None
 ) -> subprocess.CompletedProcess:
     "Run a Python script in `nproc` processes on this machine with torchrun; raises with its output if it fails."
-    run = [
-        sys.executable,
-        '-m',
-        'torch.distributed.run',
-        '--standalone',
-        f'--nproc-per-node={nproc}',
-    ]
-    # torchrun's logs: in a folder of its own under /tmp otherwise, left behind
     with tempfile.TemporaryDirectory() as logs:
-        cmd = [*run, f'--log-dir={logs}', str(script), *map(str, args)]
+        cmd = [*torchrun_cmd(nproc, logs), str(script), *map(str, args)]
         r = run_command(cmd, timeout=timeout)  # nothing outlives the call, even on a timeout
     if r.returncode:
         raise RuntimeError(
