@@ -417,14 +417,14 @@ def prepare(self: Trainer):
     np.random.seed(cfg.seed)
     self.device = pick_device(cfg.device)
     self.precision = pick_precision(cfg.precision, self.device)
+    # the plain ViT's config as it always was
+    arch = None if cfg.vit_arch == 'vit' else cfg.vit_arch
     vit = vit_config(
         cfg.vision,
         image_size=cfg.image_size,
         patch_size=cfg.patch_size,
         pool=cfg.image_pool,
-        arch=None
-        if cfg.vit_arch == 'vit'
-        else cfg.vit_arch,  # the plain ViT's config as it always was
+        arch=arch,
     )
     t = self.clock()
     self.data = self.load_data(vit['image_size'])
