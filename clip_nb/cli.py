@@ -18,7 +18,7 @@ from .heads import HEADS
 from .model import ModelFileError
 from .files import RunLocked
 from .train import Interrupted, TrainingDiverged, CPU_RECIPE, Trainer, pick_device
-from .train import one_caption_losses
+from .train import one_caption_losses, checkpoint_dir
 from .scale import ScaleConfig, train, write_shards, local_batch_size
 from .scale import check_streaming, is_shards
 from .faults import download_flickr8k
@@ -618,7 +618,7 @@ def check_train_args(a: argparse.Namespace) -> str | None:
 
 def resuming(a: argparse.Namespace) -> bool:
     "Does this run resume one that saved a checkpoint? (--resume on a fresh folder starts afresh.)"
-    return bool(a.resume) and (Path(a.out) / 'checkpoints' / 'last.pt').exists()
+    return bool(a.resume) and (checkpoint_dir(a.out) / 'last.pt').exists()
 
 
 def config_from_args(a: argparse.Namespace) -> ScaleConfig:

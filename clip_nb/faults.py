@@ -13,6 +13,7 @@ from PIL import Image
 from .files import DataError, bar, find_layout, start_child, end_process_tree
 from .model import CLIPModel
 from .files import load_checkpoint
+from .train import checkpoint_dir
 
 # %% auto #0
 __all__ = ['EXIF_STORED', 'FLICKR8K_URLS', 'orientation_card', 'write_awkward_images', 'fetch', 'safe_extract',
@@ -301,7 +302,7 @@ def kill_at(proc: subprocess.Popen, out: Path, at: float, mid_write: bool = Fals
 # %% ../nbs/13_faults.ipynb #33789d94
 def latest_loads(out: Path) -> bool:
     "Whether every checkpoint and the model folder that a run folder holds load."
-    for p in (Path(out) / 'checkpoints').glob('*.pt'):
+    for p in checkpoint_dir(out).glob('*.pt'):
         load_checkpoint(p)
     if (Path(out) / 'model').exists():
         CLIPModel.from_pretrained(Path(out) / 'model')

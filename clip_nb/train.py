@@ -66,9 +66,9 @@ from clip_nb.evaluate import (
 __all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
            'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
            'caption_vocabulary', 'prepare_data', 'prepare_text', 'TokenStates', 'cache_text_features',
-           'TrainingDiverged', 'Interrupted', 'TrainState', 'Trainer', 'soft_targets', 'one_caption_losses',
-           'text_pool_of', 'shaped_loss', 'check_targets', 'check_bank', 'duration', 'dev_score', 'weights_fingerprint',
-           'plot_history', 'train', 'SlowClock', 'slow_clock']
+           'TrainingDiverged', 'Interrupted', 'TrainState', 'checkpoint_dir', 'Trainer', 'soft_targets',
+           'one_caption_losses', 'text_pool_of', 'shaped_loss', 'check_targets', 'check_bank', 'duration', 'dev_score',
+           'weights_fingerprint', 'plot_history', 'train', 'SlowClock', 'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -361,6 +361,11 @@ class TrainState:
     history: list = field(default_factory=list)  # one row of metrics per epoch
 
 # %% ../nbs/08_train.ipynb #220d4a79
+def checkpoint_dir(out: str | Path) -> Path:
+    "Where a run folder keeps its checkpoints: last.pt, best.pt."
+    return Path(out) / 'checkpoints'
+
+
 class Trainer:
     "Trains a CLIPModel according to a TrainConfig."
 
@@ -371,7 +376,7 @@ class Trainer:
         self.cfg, self.start = cfg, start if start is not None else self.clock()
         self.stop_after = stop_after  # for tests: simulate an interruption after this many steps
         self.out = Path(cfg.out)
-        self.ckpt_dir = self.out / 'checkpoints'
+        self.ckpt_dir = checkpoint_dir(self.out)
         self.deadline = None if cfg.time_budget is None else self.start + cfg.time_budget
 
     def seconds_left(self) -> float:
@@ -995,6 +1000,7 @@ def train_epoch(self: Trainer) -> bool:
             loss = self.train_step(next(batches))
             dt = self.clock() - t
             st.train_seconds += dt
+            self.last_step_seconds = t + dt - self.start  # the budget's guarantee
             st.images_seen += cfg.batch_size
             st.step += 1
             st.batch = b + 1
@@ -1168,6 +1174,7 @@ def fit(self: Trainer) -> dict:
     # refined after the first save
     self.reserve, self.eval_time, self.first_step = (1.0 + 3 * n_bytes / 1e8, 0.0, st.step)
     self.step_time = None  # moving average of a training step's seconds
+    self.last_step_seconds = None  # when the last step ended, from the start
     self.pace = None  # moving average of an epoch's seconds a step, evaluation and saving included
     max_epochs = cfg.epochs if cfg.epochs is not None else (10**6 if cfg.time_budget else 30)
     try:
@@ -1259,6 +1266,7 @@ def finish(self: Trainer) -> dict:
         best_epoch=best['state']['history'][-1]['epoch'],
         epochs=st.epoch,
         steps=st.step,
+        last_step_seconds=self.last_step_seconds,
         stop_seconds=self.stop_seconds,
         images_per_second=st.images_seen / max(st.train_seconds, 1e-9),
         train_seconds=st.train_seconds,
