@@ -1,4 +1,4 @@
-"""Ablations of the Flickr8k CPU recipe (chapter 11): one change at a time, the same 600 s budget, scored on dev.
+"""Ablations of the Flickr8k CPU recipe (chapters 11 and 16): one change at a time, the same 600 s budget, scored on dev.
 
     python bench/ablate.py --data ../shared/data/flickr8k                    # the whole study (about 2 hours on 2 cores)
     python bench/ablate.py --data ../shared/data/flickr8k --only final       # the final recipe's three seeds only
@@ -18,7 +18,7 @@ checkpoint; test numbers are kept for the final recipe only (report on test, nev
 are read back, not repeated. `--round 2` runs chapter 11's second round (ROUND2) against `--recipe cpu` as the round
 found it (ROUND2_BASE: the plain patch embedding, a patch dropout of 0.5, no average of the weights, one caption a step and no compiling, all since replaced by what the round found), which is run with
 `--final-seeds` and scored on test, as is every run named in `--final-runs`. Writes `ablations.csv` (a row per run) and `history.csv` (every run's dev recall per
-evaluation, with seconds since its start) into `--runs` (chapter 11 reads copies in `bench/results/`), and prints the
+evaluation, with seconds since its start) into `--runs` (chapters 11 and 16 read copies in `bench/results/`), and prints the
 table under the machine's measured matrix-multiply rates.
 """
 import argparse, os, platform, sys

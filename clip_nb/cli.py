@@ -107,7 +107,7 @@ class Parser(argparse.ArgumentParser):
 
 # %% ../nbs/14_cli.ipynb #14406e1c
 RECIPES = {
-    # measured on Flickr8k on a 2-core CPU (chapters 08 and 11, the weights' moving average since chapter 11's ninth
+    # measured on Flickr8k on a 2-core CPU (chapters 08 and 11, the weights' moving average since chapter 16's ninth
     # session, five captions a step since the twelfth); its step compiled (chapter 12) since the sixth
     'cpu': dict(CPU_RECIPE, freeze_text=True, compile=True),
     # the paper's architecture

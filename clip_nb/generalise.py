@@ -46,7 +46,7 @@ BASELINE_ARGS = [
     '64',
     '--patch-size',
     '8',
-    '--no-compile',  # compiled only since chapter 11's sixth session of round 2
+    '--no-compile',  # compiled only since chapter 16's sixth session of round 2
 ]
 # name: (options changed from the baseline, predicted change of dev text-to-image R@10 in points,
 # written before the run)
@@ -208,7 +208,8 @@ STEM_075 = ['--vit-arch', 'conv_stem', '--patch-dropout', '0.75']
 # the same with its step compiled, as --recipe cpu has been since the sixth session (chapter 12)
 STEM_075_COMPILED = [*STEM_075, '--compile']
 # name: (options changed from ROUND2_BASE, predicted change of dev text-to-image R@10 in points,
-# written before the run)
+# written before the run); each comment says why the entries below it were tried, when they were: the sessions
+# after the second have their sections in chapter 16
 ROUND2 = {
     'recipe cpu': ([], 0.0),
     'text targets 0.3': (['--text-targets', '0.3'], +1.0),
@@ -255,9 +256,9 @@ ROUND2 = {
     ),
     'conv stem, patch dropout 0.75, 5 captions': ([*STEM_075, '--captions-per-image', '5'], +0.3),
     # a fifth session: five captions a step (above) with the recipe's seeds 0-2 on one day, decided before its last
-    # two runs: it becomes --recipe cpu if ablation_table(noise=1.0) calls it a gain there; and the issue's text-side
-    # augmentation, untried so far: chapter 03's word dropout on the cached states (true word dropout would run MiniLM
-    # on every caption of every step)
+    # two runs: it becomes --recipe cpu if ablation_table(noise=1.0) calls it a gain there; and the text-side
+    # augmentation the round had planned, untried so far: chapter 03's word dropout on the cached states (true word
+    # dropout would run MiniLM on every caption of every step)
     'conv stem, patch dropout 0.75, text token dropout 0.3': (
         [*STEM_075, '--text-token-dropout', '0.3'],
         +0.3,

@@ -63,12 +63,13 @@ from clip_nb.evaluate import (
 )
 
 # %% auto #0
-__all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig', 'pick_device',
-           'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA', 'dataset_folder',
-           'caption_vocabulary', 'prepare_data', 'prepare_text', 'TokenStates', 'cache_text_features',
+__all__ = ['TEXT_BACKBONE', 'BUILT_TEXT_MODEL', 'NEEDS_FROZEN_TEXT', 'ENOUGH_STEPS', 'SMALL_SPLIT', 'CPU_RECIPE', 'TrainConfig',
+           'pick_device', 'pick_precision', 'no_decay', 'param_groups', 'decay_phase', 'warmup_cosine', 'WeightEMA',
+           'dataset_folder', 'caption_vocabulary', 'prepare_data', 'prepare_text', 'TokenStates', 'cache_text_features',
            'TrainingDiverged', 'Interrupted', 'TrainState', 'checkpoint_dir', 'Trainer', 'soft_targets',
-           'one_caption_losses', 'text_pool_of', 'shaped_loss', 'check_targets', 'check_bank', 'duration', 'dev_score',
-           'weights_fingerprint', 'plot_history', 'train', 'SlowClock', 'slow_clock']
+           'one_caption_losses', 'text_pool_of', 'shaped_loss', 'flag', 'check_frozen_text', 'check_targets',
+           'check_bank', 'duration', 'dev_score', 'weights_fingerprint', 'plot_history', 'train', 'SlowClock',
+           'slow_clock']
 
 # %% ../nbs/08_train.ipynb #548ebbef
 @dataclass
@@ -726,14 +727,37 @@ def batch_loss(
         return loss
 
 # %% ../nbs/08_train.ipynb #1581bade
+# what each option does with a frozen pretrained text model: none of them works without one
+NEEDS_FROZEN_TEXT = dict(
+    tune_text_layers='trains the top layers of',
+    text_token_dropout='leaves tokens out of the cached states of',
+    text_targets='takes its targets from',
+    caption_bank='draws cached captions of',
+)
+
+
+def flag(k: str) -> str:
+    "An option as Python and the command line spell it: `name (--name)`."
+    return f"{k} (--{k.replace('_', '-')})"
+
+
+def check_frozen_text(cfg: TrainConfig, frozen: bool, keys=tuple(NEEDS_FROZEN_TEXT)):
+    "ValueError for options among `keys` that need a frozen pretrained text model, when the run has none."
+    for k in keys:
+        if getattr(cfg, k) and not frozen:
+            raise ValueError(
+                f'{k}={getattr(cfg, k)} (--{k.replace("_", "-")}) {NEEDS_FROZEN_TEXT[k]} a frozen pretrained '
+                'text model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
+            )
+
+
 def check_targets(cfg: TrainConfig, frozen: bool):
     "ValueError for target, loss and text-model settings a run cannot honour."
     if not 0 <= cfg.text_token_dropout < 1:
         raise ValueError(f'text_token_dropout must be in [0, 1), got {cfg.text_token_dropout}')
     if cfg.captions_per_image > 1 and (one := one_caption_losses(cfg)):
-        named = ', '.join(f"{k} (--{k.replace('_', '-')})" for k in one)
         raise ValueError(
-            f"{named} score{'s' if len(one) == 1 else ''} one caption per image: "
+            f"{', '.join(map(flag, one))} score{'s' if len(one) == 1 else ''} one caption per image: "
             f'give captions_per_image=1 (--captions-per-image 1), not {cfg.captions_per_image}'
         )
     if soft_targets(cfg) and cfg.loss == 'sigmoid':
@@ -741,35 +765,17 @@ def check_targets(cfg: TrainConfig, frozen: bool):
             "soft targets (label_smoothing, text_targets) reshape the softmax loss's targets; "
             "the sigmoid loss has none: leave them out, or give loss='softmax'"
         )
-    if cfg.tune_text_layers and not frozen:
-        raise ValueError(
-            f'tune_text_layers={cfg.tune_text_layers} (--tune-text-layers) trains the top layers of a frozen '
-            'pretrained text model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
-        )
-    if cfg.tune_text_layers and cfg.text_targets:
-        raise ValueError(
-            "text_targets (--text-targets) takes its targets from the frozen text model's features, "
-            'which tune_text_layers (--tune-text-layers) changes: give one of them'
-        )
-    if cfg.text_token_dropout and not frozen:
-        raise ValueError(
-            'text_token_dropout (--text-token-dropout) leaves tokens out of the cached states of a frozen '
-            'pretrained text model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
-        )
+    check_frozen_text(cfg, frozen)
+    for k in ('tune_text_layers', 'text_token_dropout'):
+        if getattr(cfg, k) and cfg.text_targets:
+            raise ValueError(
+                "text_targets (--text-targets) takes its targets from the frozen text model's features, "
+                f'which {flag(k)} changes: give one of them'
+            )
     if cfg.text_token_dropout and text_pool_of(cfg) == 'cls' and not cfg.tune_text_layers:
         raise ValueError(
             "text_token_dropout (--text-token-dropout) with the [CLS] token as the caption's feature and no tuned "
             "layers changes nothing: give text_pool='mean' (--text-pool mean, as --recipe cpu does)"
-        )
-    if cfg.text_token_dropout and cfg.text_targets:
-        raise ValueError(
-            "text_targets (--text-targets) takes its targets from the frozen text model's features, "
-            'which text_token_dropout (--text-token-dropout) changes: give one of them'
-        )
-    if cfg.text_targets and not frozen:
-        raise ValueError(
-            'text_targets (--text-targets) takes its targets from a frozen pretrained text model: '
-            'give text_model= (--text-model, or --recipe cpu) and keep it frozen'
         )
 
 # %% ../nbs/08_train.ipynb #a89b11cd
@@ -777,18 +783,14 @@ def check_bank(cfg: TrainConfig, frozen: bool):
     "ValueError for a caption bank a run cannot honour."
     if not cfg.caption_bank:
         return
-    if not frozen:
-        raise ValueError(
-            f'caption_bank={cfg.caption_bank} (--caption-bank) draws cached captions of a frozen pretrained text '
-            'model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
-        )
+    check_frozen_text(cfg, frozen, ['caption_bank'])
     clashing = [
         name
         for name, on in (
-            ('label_smoothing (--label-smoothing)', cfg.label_smoothing),
-            ('text_targets (--text-targets)', cfg.text_targets),
+            (flag('label_smoothing'), cfg.label_smoothing),
+            (flag('text_targets'), cfg.text_targets),
             ("loss='sigmoid' (--loss sigmoid)", cfg.loss == 'sigmoid'),
-            ('hflip (--hflip)', cfg.hflip),
+            (flag('hflip'), cfg.hflip),
         )
         if on
     ]
@@ -1368,10 +1370,10 @@ CPU_RECIPE = dict(
     lr=5e-4,
     text_pool='mean',
     image_pool='mean',
-    patch_dropout=0.75,  # chapter 11's third session, with the stem (0.5 before)
+    patch_dropout=0.75,  # chapter 16's third session, with the stem (0.5 before)
     weight_decay=0.2,
-    ema=0.998,  # chapter 11's ninth session
-    captions_per_image=5,  # chapter 11's twelfth session
+    ema=0.998,  # chapter 16's ninth session
+    captions_per_image=5,  # chapter 16's twelfth session
     eval_every=4,
     time_budget=600,
 )
