@@ -875,12 +875,9 @@ def compile_step(self: ScaledTrainer):
 # %% ../nbs/12_scale.ipynb #1e1c96ea
 def torchrun_cmd(nproc: int, logs: str | Path) -> list:
     "The command line start that runs `nproc` processes on this machine with torchrun, its logs kept in `logs`."
+    # without --log-dir torchrun keeps its logs in a folder of their own in /tmp, left behind
     launcher = ['-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={nproc}']
-    return [
-        sys.executable,
-        *launcher,
-        f'--log-dir={logs}',
-    ]  # else in a folder of their own in /tmp, left behind
+    return [sys.executable, *launcher, f'--log-dir={logs}']
 
 
 def torchrun(

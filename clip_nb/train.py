@@ -736,9 +736,10 @@ NEEDS_FROZEN_TEXT = dict(
 )
 
 
-def flag(k: str) -> str:
-    "An option as Python and the command line spell it: `name (--name)`."
-    return f"{k} (--{k.replace('_', '-')})"
+def flag(k: str, value=None) -> str:
+    "An option as Python and the command line spell it: `name (--name)`, or `name=value (--name)`."
+    name = k if value is None else f'{k}={value}'
+    return f"{name} (--{k.replace('_', '-')})"
 
 
 def check_frozen_text(cfg: TrainConfig, frozen: bool, keys=tuple(NEEDS_FROZEN_TEXT)):
@@ -746,8 +747,8 @@ def check_frozen_text(cfg: TrainConfig, frozen: bool, keys=tuple(NEEDS_FROZEN_TE
     for k in keys:
         if getattr(cfg, k) and not frozen:
             raise ValueError(
-                f'{k}={getattr(cfg, k)} (--{k.replace("_", "-")}) {NEEDS_FROZEN_TEXT[k]} a frozen pretrained '
-                'text model: give text_model= (--text-model, or --recipe cpu) and keep it frozen'
+                f'{flag(k, getattr(cfg, k))} {NEEDS_FROZEN_TEXT[k]} a frozen pretrained text model: '
+                'give text_model= (--text-model, or --recipe cpu) and keep it frozen'
             )
 
 
